@@ -1,0 +1,52 @@
+# Corredor's tasks. CI (.ci/run) calls exactly these targets.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CORREDOR := $(BIN)/corredor
+
+.PHONY: run test lint format check setup messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when the dependencies change.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+	$(CORREDOR) compilecatalogs
+
+## run: set up, migrate the SQLite database, load the demonstration data, serve on :8000
+run: setup
+	$(CORREDOR) migrate --noinput
+	$(CORREDOR) collectstatic --noinput --verbosity 0
+	$(CORREDOR) loaddemo
+	@echo
+	@echo "Corredor is at http://127.0.0.1:8000/  (stop with Ctrl-C)"
+	@echo
+	$(CORREDOR) serve
+
+## test: set up and run the whole test suite
+test: setup
+	$(BIN)/python -m pytest
+
+## lint: what CI checks besides the tests
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: lint test
+
+## messages: refresh the es and fr catalogs from the code (needs GNU gettext)
+messages: $(STAMP)
+	$(CORREDOR) makemessages --locale es --locale fr --no-obsolete --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'var/*'
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from corredor.accounts.choices import Role
+from corredor.accounts.models import AuditEntry
+from corredor.conftest import PASSWORD, add_authenticator, join, signed_in_client
+
+
+def current_code(device: TOTPDevice) -> str:
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits):06d}"
+
+
+def signed_in_without_second_factor(user) -> Client:
+    client = Client()
+    assert client.login(username=user.email, password=PASSWORD)
+    return client
+
+
+@pytest.mark.parametrize("role", [Role.ADMIN, Role.STAFF])
+def test_admins_and_staff_cannot_open_anything_before_their_second_factor(alfa, bob, role) -> None:
+    join(alfa, bob, role)
+    client = signed_in_without_second_factor(bob)
+    for url in [
+        reverse("accounts:home"),
+        reverse("accounts:organization", args=[alfa.slug]),
+        reverse("accounts:api_tokens"),
+        reverse("accounts:password_change"),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("accounts:two_factor_setup"))
+
+
+@pytest.mark.parametrize("role", [Role.MEMBER, Role.VIEWER])
+def test_members_and_viewers_need_no_second_factor(alfa, bob, role) -> None:
+    join(alfa, bob, role)
+    client = signed_in_without_second_factor(bob)
+    assert client.get(reverse("accounts:organization", args=[alfa.slug])).status_code == 200
+
+
+def test_setting_up_an_authenticator_shows_a_qr_code_and_verifies_one_code(alfa, bob) -> None:
+    join(alfa, bob, Role.STAFF)
+    client = signed_in_without_second_factor(bob)
+    target = reverse("accounts:organization", args=[alfa.slug])
+    page = client.get(reverse("accounts:two_factor_setup"), {"next": target})
+    assert "<svg" in page.content.decode()
+    device = TOTPDevice.objects.get(user=bob, confirmed=False)
+
+    response = client.post(
+        reverse("accounts:two_factor_setup"), {"token": current_code(device), "next": target}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == target
+    device.refresh_from_db()
+    assert device.confirmed is True
+    assert client.get(target).status_code == 200
+    assert AuditEntry.objects.filter(action="two_factor.enable", actor=bob).exists()
+
+
+def test_a_wrong_code_does_not_turn_on_the_authenticator(alfa, bob) -> None:
+    join(alfa, bob, Role.STAFF)
+    client = signed_in_without_second_factor(bob)
+    client.get(reverse("accounts:two_factor_setup"))
+    device = TOTPDevice.objects.get(user=bob)
+    wrong = f"{(int(current_code(device)) + 1) % 1_000_000:06d}"
+    response = client.post(reverse("accounts:two_factor_setup"), {"token": wrong})
+    assert response.status_code == 200
+    assert response.context["form"].errors["token"]
+    device.refresh_from_db()
+    assert device.confirmed is False
+
+
+def test_a_code_that_is_not_six_digits_gets_a_clear_error(alfa, bob) -> None:
+    join(alfa, bob, Role.STAFF)
+    client = signed_in_without_second_factor(bob)
+    response = client.post(reverse("accounts:two_factor_setup"), {"token": "12ab"})
+    assert "six digits" in response.content.decode()
+
+
+def test_signing_in_with_an_authenticator_asks_for_the_current_code(alfa, bob) -> None:
+    join(alfa, bob, Role.ADMIN)
+    device = add_authenticator(bob)
+    client = signed_in_without_second_factor(bob)
+    verify = reverse("accounts:two_factor_verify")
+    assert client.post(verify, {"token": "000000"}).status_code == 200
+    device.refresh_from_db()
+    device.throttle_reset()
+    response = client.post(verify, {"token": current_code(device)})
+    assert response.status_code == 302
+    assert client.get(reverse("accounts:organization", args=[alfa.slug])).status_code == 200
+
+
+def test_the_site_administration_requires_a_second_factor(db) -> None:
+    from corredor.accounts.models import User
+
+    operator = User.objects.create_superuser("operator@corredor.example", PASSWORD)
+    assert signed_in_without_second_factor(operator).get("/en/admin/").status_code == 302
+    assert signed_in_client(operator).get("/en/admin/").status_code == 200

@@ -1,0 +1,1 @@
+"""Small shared helpers: email, catalogs, serving and the demonstration data."""
