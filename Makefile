@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORREDOR := $(BIN)/corredor
 
-.PHONY: run test lint format check setup messages clean
+.PHONY: run test lint format check setup messages clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,3 +50,7 @@ messages: $(STAMP)
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+## bench: page server times and weights against their targets (see bench/)
+bench: setup
+	$(BIN)/python bench/pages.py

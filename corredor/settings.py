@@ -35,7 +35,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env.str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-SOURCE_CODE_URL = env.str("SOURCE_CODE_URL", "https://github.com/corredor-project/corredor")
+# The AGPL asks a public deployment to offer its source: set this to where yours lives.
+SOURCE_CODE_URL = env.str("SOURCE_CODE_URL")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
