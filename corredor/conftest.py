@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -21,6 +22,14 @@ from corredor.accounts.choices import Country, OrganizationKind, Role
 from corredor.accounts.models import Membership, Organization, User
 
 PASSWORD = "a-long-test-password-9"
+
+
+@pytest.fixture(autouse=True)
+def _english_until_a_request_says_otherwise() -> Any:
+    # A request activates its language in this thread; do not let it leak into the next test.
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

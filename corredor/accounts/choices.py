@@ -17,7 +17,7 @@ class OrganizationKind(models.TextChoices):
     UNION = "union", _("Union")
     LEGAL_SERVICES = "legal_services", _("Legal services")
     NGO = "ngo", _("Non-governmental organization")
-    ACADEMIC = "academic", _("Academic")
+    ACADEMIC = "academic", _("Academic institution")
     GOVERNMENT = "government", _("Government")
     OTHER = "other", pgettext_lazy("organization kind", "Other")
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from corredor.accounts import throttling
 from corredor.accounts.choices import Role
@@ -25,21 +26,21 @@ class EmailAuthenticationForm(AuthenticationForm):
     error_messages = {
         "invalid_login": _("The email address or the password is not right. Please try again."),
         "inactive": _("The email address or the password is not right. Please try again."),
-        "locked": _(
-            "Too many failed attempts to sign in to this account. For your safety, try again "
-            "in %(minutes)s minutes, or reset your password."
-        ),
     }
 
     def clean(self) -> dict[str, Any]:
         email = self.cleaned_data.get("username")
         if email and self.cleaned_data.get("password"):
             if throttling.is_locked(email):
-                raise ValidationError(
-                    self.error_messages["locked"],
-                    code="locked",
-                    params={"minutes": settings.LOGIN_FAILURE_WINDOW_MINUTES},
+                minutes = settings.LOGIN_FAILURE_WINDOW_MINUTES
+                message = ngettext(
+                    "Too many failed attempts to sign in to this account. For your safety, "
+                    "try again in %(minutes)s minute, or reset your password.",
+                    "Too many failed attempts to sign in to this account. For your safety, "
+                    "try again in %(minutes)s minutes, or reset your password.",
+                    minutes,
                 )
+                raise ValidationError(message, code="locked", params={"minutes": minutes})
             try:
                 return super().clean()
             except ValidationError:

@@ -58,8 +58,11 @@ def has_perm(user: User | AnonymousUser, organization: Organization, perm: Perm)
 
 
 def requires_second_factor(user: User | AnonymousUser) -> bool:
+    """Admins and staff of any organization, and site operators, must use a second factor."""
     if not user.is_authenticated:
         return False
+    if user.is_staff or user.is_superuser:
+        return True
     return Membership.objects.filter(user=user, role__in=ROLES_REQUIRING_2FA).exists()
 
 

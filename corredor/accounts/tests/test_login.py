@@ -44,7 +44,8 @@ def test_a_wrong_password_gets_a_translated_message(client, bob, language) -> No
     message = EmailAuthenticationForm.error_messages["invalid_login"]
     with translation.override(language):
         translated = str(message)
-    assert translated != str(message)
+    with translation.override("en"):
+        assert translated != str(message)
     assert escape(translated) in response.content.decode()
 
 

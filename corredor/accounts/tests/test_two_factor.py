@@ -101,3 +101,13 @@ def test_the_site_administration_requires_a_second_factor(db) -> None:
     operator = User.objects.create_superuser("operator@corredor.example", PASSWORD)
     assert signed_in_without_second_factor(operator).get("/en/admin/").status_code == 302
     assert signed_in_client(operator).get("/en/admin/").status_code == 200
+
+
+def test_site_operators_are_sent_to_set_up_a_second_factor_at_sign_in(client, db) -> None:
+    from corredor.accounts.models import User
+
+    User.objects.create_superuser("operator@corredor.example", PASSWORD)
+    response = client.post(
+        "/en/account/sign-in/", {"username": "operator@corredor.example", "password": PASSWORD}
+    )
+    assert response["Location"].startswith(reverse("accounts:two_factor_setup"))
