@@ -121,3 +121,7 @@ def test_signing_out_ends_the_session(client, bob) -> None:
     sign_in(client, bob.email)
     client.post(reverse("accounts:logout"))
     assert "_auth_user_id" not in client.session
+
+
+def test_passwords_are_hashed_with_argon2(bob) -> None:
+    assert bob.password.startswith("argon2$argon2id$")

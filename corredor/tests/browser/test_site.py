@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import translation
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -16,6 +17,11 @@ from corredor.conftest import PASSWORD, join, make_organization, make_user
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def home_heading(language: str) -> str:
+    with translation.override(language):
+        return translation.gettext("Labor rights across the trade corridor")
 
 
 def assert_accessible(page: Any) -> None:
@@ -33,21 +39,28 @@ def test_the_home_page_in_three_languages_and_the_switcher(page: Any) -> None:
     page.goto("/")  # the browser asks for es-MX
     assert page.url.endswith("/es/")
     assert page.locator("html").get_attribute("lang") == "es"
+    assert page.get_by_role("heading", level=1).inner_text() == home_heading("es")
     assert_accessible(page)
     assert_no_horizontal_scroll(page)
 
-    page.goto("/es/about/")
     page.get_by_role("button", name="Français").click()
-    assert page.url.endswith("/fr/about/")
+    assert page.url.endswith("/fr/")
     assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.get_by_role("heading", level=1).inner_text() == home_heading("fr")
     assert_accessible(page)
 
     page.get_by_role("button", name="English").click()
-    assert page.url.endswith("/en/about/")
+    assert page.url.endswith("/en/")
+    assert page.get_by_role("heading", level=1).inner_text() == home_heading("en")
     assert_accessible(page)
 
-    page.goto("/")  # the choice is remembered over the browser's preference
-    assert page.url.endswith("/en/")
+    page.get_by_role("link", name="About").click()
+    page.get_by_role("button", name="Español").click()
+    assert page.url.endswith("/es/about/")  # the switcher keeps you on the same page
+    assert_accessible(page)
+
+    page.goto("/")  # the last choice is remembered over the browser's preference
+    assert page.url.endswith("/es/")
 
 
 def test_the_skip_link_is_the_first_stop_and_focus_is_visible(page: Any) -> None:
