@@ -13,12 +13,14 @@ admin.site.__class__ = OTPAdminSite
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
+    path("", include("corredor.petitions.open_urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     path("", include("corredor.accounts.urls")),
+    path("", include("corredor.petitions.urls")),
     path("admin/", admin.site.urls),
 )
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 import uuid
 from typing import Any, ClassVar
 
@@ -86,6 +87,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name or self.email
 
 
+def new_calendar_key() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class Organization(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     slug = models.SlugField(
@@ -104,6 +109,8 @@ class Organization(models.Model):
         help_text=_("Set by the site operators once they have confirmed who the organization is."),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # Secret part of the organization's private deadlines calendar address.
+    calendar_key = models.CharField(max_length=43, default=new_calendar_key, editable=False)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="organizations"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 from ninja.security import HttpBearer
@@ -9,6 +10,7 @@ from ninja.security import HttpBearer
 from corredor.accounts.actions import authenticate_token
 from corredor.accounts.choices import TokenScope
 from corredor.accounts.models import Membership, User
+from corredor.petitions.api import router as petitions_router
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -32,6 +34,14 @@ api = NinjaAPI(
     description="Petitions, deadlines and campaigns across the North American trade corridor.",
     urls_namespace="api",
 )
+
+
+def anonymous(request: HttpRequest) -> AnonymousUser:
+    """Public routes: a caller without a (valid) token is anonymous and sees public data."""
+    return AnonymousUser()
+
+
+api.add_router("/", petitions_router, auth=[TokenAuth(), anonymous])
 
 
 class OrganizationOut(Schema):

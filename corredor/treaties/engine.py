@@ -56,8 +56,10 @@ class Obligation:
     owed_by: str  # an office code, or the country code of the respondent
     trigger: str
     trigger_on: date
+    trigger_precision: str  # "month": the due dates are the latest possible
     due_on: date
     extended_due_on: date | None
+    effective_due_on: date  # the due date that counts: extended once the extension applies
     status: str
     days: int | None  # days left (pending), overdue (overdue) or late (met_late)
     approximate: bool
@@ -70,10 +72,6 @@ class Obligation:
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
-
-    @property
-    def effective_due_on(self) -> date:
-        return self.extended_due_on or self.due_on
 
 
 def _first(events: list[Event], codes: tuple[str, ...], not_before: date) -> Event | None:
@@ -115,8 +113,10 @@ def _obligation(
         "owed_by": owed_by,
         "trigger": trigger.code,
         "trigger_on": trigger.on,
+        "trigger_precision": trigger.precision,
         "due_on": due_on,
         "extended_due_on": extended_due_on,
+        "effective_due_on": effective_due,
         "days_allowed": rule.days,
         "day_kind": rule.day_kind,
         "source": rule.source,

@@ -1,0 +1,61 @@
+"""Who sees and edits which petitions: the one place that filters them.
+
+Public petitions are for everyone. Internal ones exist only for members of their organization
+(anyone else gets 404). Editing needs the EDIT permission in the owning organization; public
+records with no organization are kept by the site operators.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from corredor.accounts.models import Membership, User
+from corredor.accounts.permissions import Perm, role_allows
+from corredor.petitions.choices import Visibility
+from corredor.petitions.models import Petition
+
+
+def public_petitions() -> QuerySet[Petition]:
+    return Petition.objects.filter(visibility=Visibility.PUBLIC)
+
+
+def visible_petitions(user: User | AnonymousUser) -> QuerySet[Petition]:
+    if not user.is_authenticated:
+        return public_petitions()
+    own = Membership.objects.filter(user=user).values("organization")
+    return Petition.objects.filter(Q(visibility=Visibility.PUBLIC) | Q(organization__in=own))
+
+
+def get_visible_petition(user: User | AnonymousUser, slug: str) -> Petition:
+    petition = visible_petitions(user).select_related("organization").filter(slug=slug).first()
+    if petition is None:
+        raise Http404
+    return petition
+
+
+def can_edit(user: User | AnonymousUser, petition: Petition) -> bool:
+    if not user.is_authenticated:
+        return False
+    if petition.organization_id is None:
+        return bool(user.is_superuser)
+    membership = Membership.objects.filter(
+        user=user, organization_id=petition.organization_id
+    ).first()
+    return membership is not None and role_allows(membership.role, Perm.EDIT)
+
+
+def get_editable_petition(user: User | AnonymousUser, slug: str) -> Petition:
+    petition = get_visible_petition(user, slug)
+    if not can_edit(user, petition):
+        raise PermissionDenied
+    return petition
+
+
+def editable_organizations(user: User) -> QuerySet:
+    from corredor.accounts.models import Organization
+
+    roles = [role for role in ("admin", "staff", "member") if role_allows(role, Perm.EDIT)]
+    return Organization.objects.filter(memberships__user=user, memberships__role__in=roles)

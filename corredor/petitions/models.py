@@ -1,0 +1,226 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from corredor.accounts.models import Organization
+from corredor.petitions.choices import AgainstCountry, ObligationState, Precision, Visibility
+from corredor.treaties import engine
+from corredor.treaties.rulebook import Mechanism, rulebook
+
+
+def reference_slug(reference: str) -> str:
+    return slugify(reference)
+
+
+class Petition(models.Model):
+    """A petition, communication or case under a trade agreement's labor mechanism.
+
+    Its status is never typed: `stage`, the dates and the stored obligations derive from its
+    events (see `actions.refresh_derived`)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(
+        _("reference"),
+        max_length=60,
+        unique=True,
+        help_text=_("The office's number, for example MEX NAO 2016-1."),
+    )
+    slug = models.SlugField(max_length=80, unique=True, editable=False)
+    mechanism = models.CharField(_("mechanism"), max_length=20)
+    office = models.CharField(_("receiving office"), max_length=20)
+    against_country = models.CharField(
+        _("country complained against"), max_length=2, choices=AgainstCountry.choices
+    )
+    principles = models.JSONField(_("principles or articles invoked"), default=list, blank=True)
+    # "|1|6|": lets the register filter by principle on SQLite and PostgreSQL alike.
+    principle_keys = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
+    title_en = models.CharField(_("title in English"), max_length=300, blank=True)
+    title_es = models.CharField(_("title in Spanish"), max_length=300, blank=True)
+    title_fr = models.CharField(_("title in French"), max_length=300, blank=True)
+    summary_en = models.TextField(_("summary in English"), blank=True)
+    summary_es = models.TextField(_("summary in Spanish"), blank=True)
+    summary_fr = models.TextField(_("summary in French"), blank=True)
+    petitioners = models.TextField(
+        _("petitioners"),
+        blank=True,
+        help_text=_(
+            "Organizations by name. People only as a number (for example “two workers”), or by "
+            "name with their written consent."
+        ),
+    )
+    sources = models.JSONField(_("sources"), default=list, blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="petitions",
+        verbose_name=_("organization"),
+        help_text=_("Empty for public records kept by the site operators."),
+    )
+    # Derived from the events; never edited directly.
+    filed_on = models.DateField(null=True, editable=False, db_index=True)
+    filed_precision = models.CharField(max_length=5, default=Precision.DAY, editable=False)
+    stage = models.CharField(max_length=30, blank=True, editable=False, db_index=True)
+    closed = models.BooleanField(default=False, editable=False)
+    answered_on = models.DateField(null=True, editable=False)
+    answered_precision = models.CharField(max_length=5, default=Precision.DAY, editable=False)
+    days_to_first_decision = models.IntegerField(null=True, editable=False)
+    days_to_report = models.IntegerField(null=True, editable=False)
+    next_due_on = models.DateField(null=True, editable=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["principle_keys", "updated_at"])
+
+    class Meta:
+        ordering = ["-filed_on", "reference"]
+        verbose_name = _("petition")
+        verbose_name_plural = _("petitions")
+        indexes = [models.Index(fields=["visibility", "mechanism", "office"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.slug = reference_slug(self.reference)
+        self.principle_keys = "|" + "|".join(self.principles) + "|" if self.principles else ""
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("petitions:detail", args=[self.slug])
+
+    @property
+    def rules(self) -> Mechanism:
+        return rulebook().mechanism(self.mechanism)
+
+    @property
+    def agreement(self) -> str:
+        return self.rules.agreement.code
+
+    def _localized(self, field: str) -> str:
+        language = (get_language() or "en")[:2]
+        return getattr(self, f"{field}_{language}", "") or getattr(self, f"{field}_en")
+
+    @property
+    def title(self) -> str:
+        return self._localized("title") or self.reference
+
+    @property
+    def summary(self) -> str:
+        return self._localized("summary")
+
+    def engine_events(self) -> list[engine.Event]:
+        # Uses the prefetched events when the caller prefetched them.
+        return [
+            engine.Event(on=event.date, code=event.code, precision=event.precision)
+            for event in self.events.all()
+        ]
+
+    def obligations(self, today: date) -> list[engine.Obligation]:
+        office = rulebook().offices[self.office]
+        return engine.compute_obligations(
+            self.rules,
+            self.office,
+            office.country,
+            self.against_country,
+            self.engine_events(),
+            today,
+        )
+
+    def clock(self, today: date) -> engine.Clock:
+        return engine.clock(self.rules, self.obligations(today), self.engine_events(), today)
+
+
+class PetitionEvent(models.Model):
+    """Something that happened to a petition, with its date, its precision and its source."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="events")
+    code = models.CharField(_("event"), max_length=40)
+    date = models.DateField(_("date"))
+    precision = models.CharField(
+        _("precision"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    note = models.TextField(_("note"), blank=True)
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    document = models.FileField(_("document"), upload_to="petitions/documents/%Y/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def __str__(self) -> str:
+        return f"{self.petition.reference} {self.date} {self.code}"
+
+
+class StoredObligation(models.Model):
+    """The engine's result for one rule of one petition, kept for the measures, reminders and
+    the calendar feed, which must not recompute every petition on every request."""
+
+    petition = models.ForeignKey(
+        Petition, on_delete=models.CASCADE, related_name="stored_obligations"
+    )
+    rule = models.CharField(max_length=60)
+    owed_by = models.CharField(max_length=20)
+    trigger = models.CharField(max_length=40)
+    trigger_on = models.DateField()
+    due_on = models.DateField()
+    extended_due_on = models.DateField(null=True)
+    effective_due_on = models.DateField(null=True, db_index=True)  # null: extended, no set date
+    state = models.CharField(max_length=20, choices=ObligationState.choices)
+    days_late = models.IntegerField(null=True)
+    approximate = models.BooleanField(default=False)
+    confidence = models.CharField(max_length=12)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["petition", "rule"], name="one_stored_obligation_per_rule"
+            )
+        ]
+        indexes = [models.Index(fields=["state", "effective_due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} {self.rule} {self.state}"
+
+
+class ReminderSent(models.Model):
+    """One reminder, once: the unique constraint makes `corredor remind` safe to run from cron
+    on several machines at once."""
+
+    obligation = models.ForeignKey(StoredObligation, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10)  # "due_soon" or "overdue"
+    due_on = models.DateField()  # a changed due date deserves a new reminder
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["obligation", "kind", "due_on", "user"], name="one_reminder_each"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.due_on} → {self.user_id}"

@@ -1,0 +1,150 @@
+"""Translated words for the rulebook's codes, and sentences for the venue problems.
+
+The rulebook carries its own names in three languages (`local`); the codes shared by every
+mechanism (events, statuses, confidence, tiers, countries) are translated here with gettext.
+"""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext as _
+
+from corredor.treaties.rulebook import Text, rulebook
+from corredor.treaties.venue import Problem, other_offices
+
+EVENT_LABELS: dict[str, Promise] = {
+    "filed": pgettext_lazy("event", "Filing"),
+    "accepted_for_review": pgettext_lazy("event", "Acceptance for review"),
+    "declined": pgettext_lazy("event", "Review declined"),
+    "review_declined": pgettext_lazy("event", "Refusal to review"),
+    "hearing_held": pgettext_lazy("event", "Public hearing"),
+    "review_extended": pgettext_lazy("event", "Review extended"),
+    "supplement_filed": pgettext_lazy("event", "Supplement filed"),
+    "report_issued": pgettext_lazy("event", "Report issued"),
+    "review_completed": pgettext_lazy("event", "Review completed"),
+    "consultations_requested": pgettext_lazy("event", "Consultations requested"),
+    "consultations_accepted": pgettext_lazy("event", "Consultations accepted"),
+    "ministerial_agreement": pgettext_lazy("event", "Ministerial agreement"),
+    "outreach_report": pgettext_lazy("event", "Outreach report"),
+    "meeting_with_government": pgettext_lazy("event", "Meeting with a government"),
+    "petition_filed": pgettext_lazy("event", "Petition filed"),
+    "petition_declined": pgettext_lazy("event", "Petition declined"),
+    "review_requested": pgettext_lazy("event", "Review requested"),
+    "review_agreed": pgettext_lazy("event", "Review agreed"),
+    "remediation_agreed": pgettext_lazy("event", "Remediation agreed"),
+    "panel_requested": pgettext_lazy("event", "Panel requested"),
+    "panel_constituted": pgettext_lazy("event", "Panel constituted"),
+    "panel_determination": pgettext_lazy("event", "Panel determination"),
+    "response_to_petitioner": pgettext_lazy("event", "Response to the petitioners"),
+}
+
+STATUS_LABELS: dict[str, Promise] = {
+    "met": gettext_lazy("Met on time"),
+    "met_in_extension": gettext_lazy("Met within the allowed extension"),
+    "met_late": gettext_lazy("Met late"),
+    "pending": gettext_lazy("Pending"),
+    "overdue": gettext_lazy("Overdue"),
+    "not_applicable": gettext_lazy("No longer applicable"),
+}
+
+CONFIDENCE_LABELS: dict[str, Promise] = {
+    "confirmed": gettext_lazy("Confirmed in a public source"),
+    "practice": gettext_lazy("Observed practice, not read in the rule text"),
+    "unverified": gettext_lazy("Deadline not yet verified against the text"),
+}
+
+TIER_LABELS: dict[str, Promise] = {
+    "consultations": gettext_lazy("Review and ministerial consultations"),
+    "evaluation_committee": gettext_lazy("Up to an evaluation committee of experts"),
+    "arbitral_panel": gettext_lazy("Up to an arbitral panel"),
+}
+
+COUNTRY_LABELS: dict[str, Promise] = {
+    "US": gettext_lazy("United States"),
+    "MX": gettext_lazy("Mexico"),
+    "CA": gettext_lazy("Canada"),
+}
+
+
+def local(text: Text) -> str:
+    """The rulebook's text in the active language (English when it has none)."""
+    language = (get_language() or "en")[:2]
+    return text.get(language) or text["en"]
+
+
+def event_label(code: str) -> str:
+    return str(EVENT_LABELS.get(code, code))
+
+
+def office_name(code: str) -> str:
+    office = rulebook().offices.get(code)
+    return local(office.name) if office else code
+
+
+def owed_by_label(code: str) -> str:
+    if code in COUNTRY_LABELS:
+        return str(COUNTRY_LABELS[code])
+    return office_name(code)
+
+
+def _countries_or(codes: list[str]) -> str:
+    names = [str(COUNTRY_LABELS[code]) for code in codes]
+    if len(names) == 2:
+        return _("{first} or {second}").format(first=names[0], second=names[1])
+    return ", ".join(names)
+
+
+def problem_message(problem: Problem) -> str:
+    """One clear sentence, in the active language, for a refused filing or event."""
+    p = problem.params
+    rules = rulebook()
+    if problem.code == "unknown_mechanism":
+        return _("There is no mechanism with the code “{code}”.").format(code=p["code"])
+    if problem.code == "office_not_in_mechanism":
+        return _("The office “{code}” does not receive filings under this mechanism.").format(
+            code=p["code"]
+        )
+    if problem.code == "unknown_country":
+        return _("“{code}” is not a country this mechanism covers.").format(code=p["code"])
+    if problem.code == "own_office":
+        mechanism = rules.mechanism(p["mechanism"])
+        countries = [
+            rules.offices[o].country for o in other_offices(rules, mechanism, p["country"])
+        ]
+        if mechanism.code == "naalc":
+            return _(
+                "A NAALC communication about {country} must go to the office of {others}."
+            ).format(country=COUNTRY_LABELS[p["country"]], others=_countries_or(countries))
+        return _("A submission about {country} must go to the contact point of {others}.").format(
+            country=COUNTRY_LABELS[p["country"]], others=_countries_or(countries)
+        )
+    if problem.code == "pair_not_covered":
+        return _(
+            "The Rapid Response mechanism does not let this office bring a case about {country}."
+        ).format(country=COUNTRY_LABELS.get(p["country"], p["country"]))
+    if problem.code == "before_agreement":
+        agreement = rules.agreements[p["agreement"]]
+        return _("The {agreement} applies only to filings from {date}.").format(
+            agreement=local(agreement.short), date=p["date"]
+        )
+    if problem.code == "after_agreement":
+        agreement = rules.agreements[p["agreement"]]
+        return _(
+            "The {agreement} ended on {date}: no filing can be made under it after that."
+        ).format(agreement=local(agreement.short), date=p["date"])
+    if problem.code == "unknown_event":
+        return _("The event “{code}” does not exist in this mechanism.").format(code=p["code"])
+    if problem.code == "bad_precision":
+        return _("A date is known to the day or to the month.")
+    if problem.code == "unknown_principle":
+        return _("These principles or articles are not part of this mechanism: {codes}.").format(
+            codes=p["codes"]
+        )
+    if problem.code == "filing_required":
+        return _("A petition keeps its filing event: change its date instead of deleting it.")
+    if problem.code == "event_before_filing":
+        return _("An event cannot come before the filing ({filed_on}).").format(
+            filed_on=p["filed_on"]
+        )
+    return problem.code
