@@ -11,7 +11,7 @@ from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from corredor.treaties.rulebook import Text, rulebook
-from corredor.treaties.venue import Problem, other_offices
+from corredor.treaties.venue import Problem
 
 EVENT_LABELS: dict[str, Promise] = {
     "filed": pgettext_lazy("event", "Filing"),
@@ -88,13 +88,6 @@ def owed_by_label(code: str) -> str:
     return office_name(code)
 
 
-def _countries_or(codes: list[str]) -> str:
-    names = [str(COUNTRY_LABELS[code]) for code in codes]
-    if len(names) == 2:
-        return _("{first} or {second}").format(first=names[0], second=names[1])
-    return ", ".join(names)
-
-
 def problem_message(problem: Problem) -> str:
     """One clear sentence, in the active language, for a refused filing or event."""
     p = problem.params
@@ -108,17 +101,33 @@ def problem_message(problem: Problem) -> str:
     if problem.code == "unknown_country":
         return _("“{code}” is not a country this mechanism covers.").format(code=p["code"])
     if problem.code == "own_office":
-        mechanism = rules.mechanism(p["mechanism"])
-        countries = [
-            rules.offices[o].country for o in other_offices(rules, mechanism, p["country"])
-        ]
-        if mechanism.code == "naalc":
-            return _(
-                "A NAALC communication about {country} must go to the office of {others}."
-            ).format(country=COUNTRY_LABELS[p["country"]], others=_countries_or(countries))
-        return _("A submission about {country} must go to the contact point of {others}.").format(
-            country=COUNTRY_LABELS[p["country"]], others=_countries_or(countries)
-        )
+        # Whole sentences per country: articles and prepositions differ in each language.
+        naalc = p["mechanism"] == "naalc"
+        sentences = {
+            ("US", True): _(
+                "A NAALC communication about the United States must go to Mexico's or "
+                "Canada's office."
+            ),
+            ("MX", True): _(
+                "A NAALC communication about Mexico must go to the United States' or "
+                "Canada's office."
+            ),
+            ("CA", True): _(
+                "A NAALC communication about Canada must go to the United States' or "
+                "Mexico's office."
+            ),
+            ("US", False): _(
+                "A submission about the United States must go to Mexico's or Canada's "
+                "contact point."
+            ),
+            ("MX", False): _(
+                "A submission about Mexico must go to the United States' or Canada's contact point."
+            ),
+            ("CA", False): _(
+                "A submission about Canada must go to the United States' or Mexico's contact point."
+            ),
+        }
+        return sentences[(p["country"], naalc)]
     if problem.code == "pair_not_covered":
         return _(
             "The Rapid Response mechanism does not let this office bring a case about {country}."
