@@ -2,14 +2,15 @@ from __future__ import annotations
 
 import base64
 from typing import Any
+from urllib.parse import urlencode
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -218,7 +219,12 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "invitations": organization.invitations.pending().select_related("invited_by")
             if can_manage
             else [],
-            "role_counts": dict(members.order_by().values_list("role").annotate(n=Count("id"))),
+            "can_edit_records": Perm.EDIT in _perms(membership),
+            "petitions": organization.petitions.order_by("-filed_on", "reference")[:100],
+            "calendar_url": settings.SITE_URL
+            + reverse("open:deadlines_ics")
+            + "?"
+            + urlencode({"organization": organization.slug, "key": organization.calendar_key}),
         },
     )
 

@@ -46,7 +46,7 @@ def clock_sentence(clock: engine.Clock) -> str:
             return _("{what}: extended, with no date set.").format(what=local(obligation.what))
         return _("Day {day} of {allowed}: {what}.").format(
             day=count(clock.day_of or 0),
-            allowed=count(obligation.days_allowed),
+            allowed=count(clock.day_total or obligation.days_allowed),
             what=local(obligation.what),
         )
     if clock.answer is not None and clock.waiting_days is not None:

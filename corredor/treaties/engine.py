@@ -147,7 +147,8 @@ def _obligation(
     ended_on = mechanism.agreement.in_force_until
     if ended_on is not None and ended_on < today:
         clock_end = ended_on
-        if open_ended or effective_due > ended_on:
+        # Not yet overdue when the agreement ended (due on its last day included): it lapsed.
+        if open_ended or effective_due >= ended_on:
             return Obligation(
                 **base, status=NOT_APPLICABLE, days=None, approximate=approximate, met_on=None
             )
@@ -208,10 +209,23 @@ class Clock:
 
     @property
     def day_of(self) -> int | None:
-        """For a pending obligation: which day of its allowed period today is."""
-        if self.obligation is None or self.obligation.status != PENDING:
+        """For a pending obligation: how many days have passed since its trigger."""
+        obligation = self.obligation
+        if obligation is None or obligation.status != PENDING or obligation.days is None:
             return None
-        return self.obligation.days_allowed - (self.obligation.days or 0)
+        return (obligation.effective_due_on - obligation.trigger_on).days - obligation.days
+
+    @property
+    def day_total(self) -> int | None:
+        """The period `day_of` counts against: the allowed days, or the extended period once
+        they have run out."""
+        obligation = self.obligation
+        day = self.day_of
+        if obligation is None or day is None:
+            return None
+        if day <= obligation.days_allowed or obligation.extended_due_on is None:
+            return obligation.days_allowed
+        return (obligation.effective_due_on - obligation.trigger_on).days
 
 
 def first_event(events: list[Event], codes: tuple[str, ...]) -> Event | None:
