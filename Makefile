@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORREDOR := $(BIN)/corredor
 
-.PHONY: run test lint format check setup messages clean bench
+.PHONY: run test lint format check setup messages clean bench bench-register
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,3 +55,7 @@ clean:
 ## bench: page server times and weights against their targets (see bench/)
 bench: setup
 	$(BIN)/python bench/pages.py
+
+## bench-register: the register and accountability with 10,000 petitions (set DATABASE_URL for PostgreSQL)
+bench-register: setup
+	$(BIN)/python bench/register.py

@@ -130,19 +130,22 @@ class Petition(models.Model):
             for event in self.events.all()
         ]
 
-    def obligations(self, today: date) -> list[engine.Obligation]:
+    def obligations(
+        self, today: date, events: list[engine.Event] | None = None
+    ) -> list[engine.Obligation]:
         office = rulebook().offices[self.office]
         return engine.compute_obligations(
             self.rules,
             self.office,
             office.country,
             self.against_country,
-            self.engine_events(),
+            self.engine_events() if events is None else events,
             today,
         )
 
     def clock(self, today: date) -> engine.Clock:
-        return engine.clock(self.rules, self.obligations(today), self.engine_events(), today)
+        events = self.engine_events()
+        return engine.clock(self.rules, self.obligations(today, events), events, today)
 
 
 class PetitionEvent(models.Model):
