@@ -7,14 +7,20 @@ refuses to run under the production profile.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from corredor.accounts.choices import Country, OrganizationKind, Role
 from corredor.accounts.models import Membership, Organization, User
+from corredor.petitions.actions import create_petition
+from corredor.petitions.choices import Visibility
+from corredor.petitions.models import Petition
 
 DEMO_PASSWORD = "corredor-demo"  # noqa: S105 (published on purpose, local demo only)
 DEMO_ORGANIZATION_SLUG = "demo"
+DEMO_PETITION = "DEMO 2026-1"
 
 
 @dataclass(frozen=True)
@@ -57,4 +63,31 @@ def load_demo() -> Organization:
         Membership.objects.update_or_create(
             user=user, organization=organization, defaults={"role": account.role}
         )
+    if not Petition.objects.filter(reference=DEMO_PETITION).exists():
+        _demo_petition(organization)
     return organization
+
+
+def _demo_petition(organization: Organization) -> Petition:
+    """An internal petition filed twelve days ago, so that a deadline is running in the demo."""
+    admin = User.objects.get(email=DEMO_ACCOUNTS[0].email)
+    return create_petition(
+        actor=admin,
+        organization=organization,
+        filed_on=timezone.localdate() - timedelta(days=12),
+        reference=DEMO_PETITION,
+        mechanism="usmca-23.11",
+        office="us-otla",
+        against_country="MX",
+        principles=["23.3", "23.8"],
+        title_en="Demonstration: farmworkers denied overtime pay (fictitious)",
+        title_es="Demostración: jornaleros sin pago de horas extra (ficticio)",
+        title_fr="Démonstration : heures supplémentaires non payées à des ouvriers agricoles "
+        "(fictif)",
+        summary_en="A fictitious internal petition to try Corredor's deadline tracking.",
+        summary_es="Una petición interna ficticia para probar el seguimiento de plazos de "
+        "Corredor.",
+        summary_fr="Une plainte interne fictive pour essayer le suivi des délais de Corredor.",
+        petitioners="Centro de Demostración; 12 workers",
+        visibility=Visibility.INTERNAL,
+    )
