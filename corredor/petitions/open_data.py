@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from icalendar import Calendar
@@ -209,11 +210,12 @@ def badge(request: HttpRequest, slug: str) -> HttpResponse:
     clock = petition.clock(today)
     with translation.override(language):
         if clock.answer is not None and clock.waiting_days is not None:
-            value = _("waited {days} days").format(days=count(clock.waiting_days))
+            value = ngettext("waited {days} day", "waited {days} days", clock.waiting_days)
         elif clock.waiting_days is not None:
-            value = _("waiting {days} days").format(days=count(clock.waiting_days))
+            value = ngettext("waiting {days} day", "waiting {days} days", clock.waiting_days)
         else:
             value = _("filed")
+        value = value.format(days=count(clock.waiting_days or 0))
         label = petition.reference
     # Widths from a rough average glyph width: the badge needs no font metrics to be legible.
     label_width = 10 + 7 * len(label)

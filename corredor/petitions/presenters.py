@@ -7,6 +7,7 @@ from datetime import date
 
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from corredor.petitions.models import Petition
 from corredor.treaties import engine
@@ -33,14 +34,20 @@ def clock_sentence(clock: engine.Clock) -> str:
             "allowed": count(obligation.days_allowed),
             "event": event_label(obligation.trigger),
         }
+        # The overdue count picks the plural; the wait and the allowance always exceed one.
         if clock.answer is None and clock.waiting_days is not None:
-            return _(
+            return ngettext(
+                "Waiting {waiting} days. {what}: overdue by {days} day (due {allowed} days "
+                "after “{event}”).",
                 "Waiting {waiting} days. {what}: overdue by {days} days (due {allowed} days "
-                "after “{event}”)."
+                "after “{event}”).",
+                obligation.days or 0,
             ).format(waiting=count(clock.waiting_days), **params)
-        return _("{what}: overdue by {days} days (due {allowed} days after “{event}”).").format(
-            **params
-        )
+        return ngettext(
+            "{what}: overdue by {days} day (due {allowed} days after “{event}”).",
+            "{what}: overdue by {days} days (due {allowed} days after “{event}”).",
+            obligation.days or 0,
+        ).format(**params)
     if obligation is not None and obligation.status == engine.PENDING:
         if obligation.days is None:
             return _("{what}: extended, with no date set.").format(what=local(obligation.what))
@@ -50,13 +57,20 @@ def clock_sentence(clock: engine.Clock) -> str:
             what=local(obligation.what),
         )
     if clock.answer is not None and clock.waiting_days is not None:
+        days = clock.waiting_days
         if clock.approximate:
-            return _("Answered after about {days} days.").format(days=count(clock.waiting_days))
-        return _("Answered after {days} days.").format(days=count(clock.waiting_days))
-    if clock.waiting_days is not None:
-        return _("Waiting {days} days. No deadline is published for the next step.").format(
-            days=count(clock.waiting_days)
+            return ngettext(
+                "Answered after about {days} day.", "Answered after about {days} days.", days
+            ).format(days=count(days))
+        return ngettext("Answered after {days} day.", "Answered after {days} days.", days).format(
+            days=count(days)
         )
+    if clock.waiting_days is not None:
+        return ngettext(
+            "Waiting {days} day. No deadline is published for the next step.",
+            "Waiting {days} days. No deadline is published for the next step.",
+            clock.waiting_days,
+        ).format(days=count(clock.waiting_days))
     return ""
 
 
@@ -120,14 +134,15 @@ def obligation_detail(obligation: engine.Obligation) -> str:
         kind=kind,
         event=event_label(obligation.trigger),
     )
-    days = count(obligation.days or 0)
+    n = obligation.days or 0
+    days = count(n)
     extra = {
-        engine.OVERDUE: _("Overdue by {days} days.").format(days=days),
-        engine.PENDING: _("{days} days left.").format(days=days)
+        engine.OVERDUE: ngettext("Overdue by {days} day.", "Overdue by {days} days.", n),
+        engine.PENDING: ngettext("{days} day left.", "{days} days left.", n)
         if obligation.days is not None
         else _("Extended, with no date set."),
-        engine.MET_LATE: _("Met {days} days late.").format(days=days),
-    }.get(obligation.status, "")
+        engine.MET_LATE: ngettext("Met {days} day late.", "Met {days} days late.", n),
+    }.get(obligation.status, "").format(days=days)
     approximate = (
         _("Approximate: a date is known only to the month.") if obligation.approximate else ""
     )
