@@ -26,7 +26,7 @@ def render_email(
         text = render_to_string(f"email/{name}.txt", context)
         html = render_to_string(f"email/{name}.html", context)
     message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),  # a subject is one line
+        subject=" ".join(subject.splitlines()).strip(),  # one line; no-break spaces kept
         body=text,
         to=[to],
         headers={"Content-Language": language, "Auto-Submitted": "auto-generated"},

@@ -16,13 +16,36 @@ from django.utils import timezone
 from corredor.accounts.actions import record
 from corredor.accounts.models import Organization, User
 from corredor.petitions.choices import ObligationState, Precision
-from corredor.petitions.models import Petition, PetitionEvent, StoredObligation
+from corredor.petitions.models import Petition, PetitionEvent, StoredObligation, reference_slug
 from corredor.treaties import engine
 from corredor.treaties.labels import problem_message
 from corredor.treaties.rulebook import rulebook
 from corredor.treaties.venue import Problem, check_event, check_filing
 
 FILING_FIELDS = ("mechanism", "office", "against_country")
+STORED_FIELDS = [
+    "owed_by",
+    "trigger",
+    "trigger_on",
+    "due_on",
+    "extended_due_on",
+    "effective_due_on",
+    "state",
+    "days_late",
+    "approximate",
+    "confidence",
+]
+DERIVED_FIELDS = [
+    "filed_on",
+    "filed_precision",
+    "stage",
+    "closed",
+    "answered_on",
+    "answered_precision",
+    "days_to_first_decision",
+    "days_to_report",
+    "next_due_on",
+]
 
 
 def _raise(problems: list[Problem]) -> None:
@@ -51,6 +74,21 @@ def validate_principles(mechanism: str, principles: list[str]) -> None:
         )
 
 
+def validate_reference(reference: str, petition: Petition | None = None) -> None:
+    """References are unique, and so are the web addresses made from them."""
+    others = Petition.objects.exclude(pk=petition.pk) if petition else Petition.objects.all()
+    if others.filter(slug=reference_slug(reference)).exists():
+        raise ValidationError(
+            {
+                "reference": [
+                    problem_message(
+                        Problem("reference_taken", "reference", {"reference": reference})
+                    )
+                ]
+            }
+        )
+
+
 def validate_event(petition: Petition, code: str, on: date, precision: str) -> None:
     _raise(check_event(petition.rules, code, on, precision, petition.filed_on))
 
@@ -70,8 +108,10 @@ def create_petition(
         filed_on = filed_on.replace(day=1)
     validate_filing(fields["mechanism"], fields["office"], fields["against_country"], filed_on)
     validate_principles(fields["mechanism"], fields.get("principles", []))
+    validate_reference(fields["reference"])
     petition = Petition(organization=organization, **fields)
     petition._change_reason = "created"
+    petition._history_user = actor  # history names the actor outside a request too
     petition.save()
     mechanism = petition.rules
     PetitionEvent.objects.create(
@@ -97,8 +137,34 @@ def update_petition(petition: Petition, *, actor: User | None, **fields: Any) ->
         )
     if "principles" in fields:
         validate_principles(merged["mechanism"], fields["principles"])
+    if "reference" in fields:
+        validate_reference(fields["reference"], petition)
+    # Compare with what is stored: a ModelForm has already copied its data onto `petition`.
+    stored_mechanism = Petition.objects.values_list("mechanism", flat=True).get(pk=petition.pk)
+    if merged["mechanism"] != stored_mechanism:
+        # The recorded events must all exist in the new mechanism.
+        mechanism = rulebook().mechanism(merged["mechanism"])
+        unknown = sorted(
+            {code for code in petition.events.values_list("code", flat=True)}
+            - set(mechanism.events)
+        )
+        if unknown:
+            raise ValidationError(
+                {
+                    "mechanism": [
+                        problem_message(
+                            Problem(
+                                "events_not_in_mechanism",
+                                "mechanism",
+                                {"codes": ", ".join(unknown)},
+                            )
+                        )
+                    ]
+                }
+            )
     for name, value in fields.items():
         setattr(petition, name, value)
+    petition._history_user = actor
     petition.save()
     refresh_derived(petition)
     record(
@@ -208,29 +274,37 @@ def refresh_derived(petition: Petition, today: date | None = None) -> None:
         days_to_report=_days(start, mechanism.measures["report"], events),
         next_due_on=min(open_due) if open_due else None,
     )
-    petition.refresh_from_db(
-        fields=["filed_on", "filed_precision", "stage", "closed", "answered_on", "next_due_on"]
-    )
-    StoredObligation.objects.filter(petition=petition).delete()
-    StoredObligation.objects.bulk_create(
-        [
-            StoredObligation(
-                petition=petition,
-                rule=o.rule,
-                owed_by=o.owed_by,
-                trigger=o.trigger,
-                trigger_on=o.trigger_on,
-                due_on=o.due_on,
-                extended_due_on=o.extended_due_on,
-                effective_due_on=o.effective_due_on if _has_date(o) else None,
-                state=ObligationState.OPEN if o.is_open else o.status,
-                days_late=o.days if o.status == engine.MET_LATE else None,
-                approximate=o.approximate,
-                confidence=o.confidence,
-            )
-            for o in obligations
-        ]
-    )
+    petition.refresh_from_db(fields=DERIVED_FIELDS)
+    # Updated in place, keyed by rule, so that the reminders already sent for an unchanged
+    # obligation stay attached to it and are not sent again.
+    stored = {s.rule: s for s in StoredObligation.objects.filter(petition=petition)}
+    StoredObligation.objects.filter(petition=petition).exclude(
+        rule__in=[o.rule for o in obligations]
+    ).delete()
+    changed, new = [], []
+    for o in obligations:
+        values = {
+            "owed_by": o.owed_by,
+            "trigger": o.trigger,
+            "trigger_on": o.trigger_on,
+            "due_on": o.due_on,
+            "extended_due_on": o.extended_due_on,
+            "effective_due_on": o.effective_due_on if _has_date(o) else None,
+            "state": ObligationState.OPEN if o.is_open else o.status,
+            "days_late": o.days if o.status == engine.MET_LATE else None,
+            "approximate": o.approximate,
+            "confidence": o.confidence,
+        }
+        row = stored.get(o.rule)
+        if row is None:
+            new.append(StoredObligation(petition=petition, rule=o.rule, **values))
+        elif any(getattr(row, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(row, name, value)
+            changed.append(row)
+    StoredObligation.objects.bulk_create(new)
+    if changed:
+        StoredObligation.objects.bulk_update(changed, STORED_FIELDS)
 
 
 def _has_date(obligation: engine.Obligation) -> bool:

@@ -38,6 +38,7 @@ class EventOut(Schema):
 
 class ObligationOut(Schema):
     rule: str
+    what: str
     owed_by: str
     due_on: date
     extended_due_on: date | None
@@ -179,6 +180,7 @@ def get_petition(request: HttpRequest, reference: str):
 def obligation_out(o) -> dict[str, object]:
     return {
         "rule": o.rule,
+        "what": o.what["en"],
         "owed_by": o.owed_by,
         "due_on": o.due_on,
         "extended_due_on": o.extended_due_on,

@@ -232,7 +232,22 @@ def import_cases(
             }
         )
 
+    kept_by_organizations = set(
+        Petition.objects.filter(reference__in=list(cases), organization__isnull=False).values_list(
+            "reference", flat=True
+        )
+    )
     for reference, case in cases.items():
+        if reference in kept_by_organizations:
+            errors.append(
+                RowError(
+                    cases_path.name,
+                    case["line"],
+                    _("{reference} is an organization's own petition: it is not replaced").format(
+                        reference=reference
+                    ),
+                )
+            )
         mechanism = rules.mechanism(case["fields"]["mechanism"])
         if not any(e["code"] in mechanism.start_events for e in case["events"]):
             errors.append(

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -88,6 +88,8 @@ def accountability(request: HttpRequest) -> HttpResponse:
 @signed_in
 def create(request: HttpRequest) -> HttpResponse:
     organizations = access.editable_organizations(request.user)
+    if not organizations.exists():
+        raise PermissionDenied
     form = NewPetitionForm(request.POST or None, organizations=organizations)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

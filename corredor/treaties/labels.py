@@ -150,6 +150,15 @@ def problem_message(problem: Problem) -> str:
         return _("These principles or articles are not part of this mechanism: {codes}.").format(
             codes=p["codes"]
         )
+    if problem.code == "reference_taken":
+        return _("Another petition already uses the reference {reference}.").format(
+            reference=p["reference"]
+        )
+    if problem.code == "events_not_in_mechanism":
+        return _(
+            "This petition has events that the new mechanism does not know: {codes}. Delete "
+            "them first."
+        ).format(codes=p["codes"])
     if problem.code == "filing_required":
         return _("A petition keeps its filing event: change its date instead of deleting it.")
     if problem.code == "event_before_filing":
