@@ -39,15 +39,25 @@ TODAY = date(2026, 11, 24)
 # Plausible event sequences per mechanism (the filing first), padded with supplements.
 SEQUENCES = {
     ("naalc", "us-nao", "MX", date(1994, 1, 1), date(2020, 6, 1)): [
-        "filed", "accepted_for_review", "hearing_held", "report_issued", "consultations_requested",
-        "consultations_accepted", "ministerial_agreement",
+        "filed",
+        "accepted_for_review",
+        "hearing_held",
+        "report_issued",
+        "consultations_requested",
+        "consultations_accepted",
+        "ministerial_agreement",
     ],
     ("naalc", "mx-nao", "US", date(1994, 1, 1), date(2020, 6, 1)): ["filed", "report_issued"],
     ("usmca-23.11", "us-otla", "MX", date(2020, 7, 1), date(2026, 10, 1)): [
-        "filed", "accepted_for_review", "review_completed",
+        "filed",
+        "accepted_for_review",
+        "review_completed",
     ],
     ("usmca-rrm", "us-ilc", "MX", date(2020, 7, 1), date(2026, 10, 1)): [
-        "petition_filed", "review_requested", "review_agreed", "review_completed",
+        "petition_filed",
+        "review_requested",
+        "review_agreed",
+        "review_completed",
     ],
 }
 
@@ -78,7 +88,7 @@ def generate() -> None:
     from corredor.petitions.choices import Visibility
     from corredor.petitions.models import Petition, PetitionEvent
 
-    rng = random.Random(1994)
+    rng = random.Random(1994)  # noqa: S311 (repeatable test data, not security)
     kinds = list(SEQUENCES.items())
     petitions = []
     plans = []
@@ -129,7 +139,10 @@ def measure() -> None:
     client = Client()
     pages = [
         ("register, first page", "/en/petitions/"),
-        ("register, filtered", "/en/petitions/?agreement=naalc&office=us-nao&principle=6&overdue=on"),
+        (
+            "register, filtered",
+            "/en/petitions/?agreement=naalc&office=us-nao&principle=6&overdue=on",
+        ),
         ("register, text search", "/es/petitions/?q=Benchmark+petition+12"),
         ("accountability", "/en/accountability/"),
     ]
@@ -151,7 +164,9 @@ def measure() -> None:
             p95 = statistics.quantiles(timings, n=20)[-1]
             ratio = p95 / TARGET_P95_MS
             failed |= ratio > 1
-            print(f"{name:<24}{p50:>8.1f}{p95:>8.1f}{TARGET_P95_MS:>8.0f}{ratio:>7.2f}{len(queries):>9}")
+            print(
+                f"{name:<24}{p50:>8.1f}{p95:>8.1f}{TARGET_P95_MS:>8.0f}{ratio:>7.2f}{len(queries):>9}"
+            )
     if failed:
         print("A page missed its target.")
         sys.exit(1)

@@ -8,7 +8,6 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
 
 from corredor.accounts.models import AuditEntry
 from corredor.petitions import actions
