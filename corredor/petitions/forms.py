@@ -4,7 +4,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from corredor.accounts.models import Organization
@@ -72,17 +72,8 @@ class RegisterFilterForm(forms.Form):
             return petitions.none()
         data = self.cleaned_data
         if data["q"]:
-            words = data["q"]
-            petitions = petitions.filter(
-                Q(reference__icontains=words)
-                | Q(title_en__icontains=words)
-                | Q(title_es__icontains=words)
-                | Q(title_fr__icontains=words)
-                | Q(summary_en__icontains=words)
-                | Q(summary_es__icontains=words)
-                | Q(summary_fr__icontains=words)
-                | Q(petitioners__icontains=words)
-            )
+            for word in data["q"].lower().split():
+                petitions = petitions.filter(search_text__contains=word)
         if data["agreement"]:
             codes = [
                 c for c, m in rulebook().mechanisms.items() if m.agreement.code == data["agreement"]

@@ -17,6 +17,17 @@ from corredor.petitions.choices import AgainstCountry, ObligationState, Precisio
 from corredor.treaties import engine
 from corredor.treaties.rulebook import Mechanism, rulebook
 
+SEARCHED_FIELDS = (
+    "reference",
+    "title_en",
+    "title_es",
+    "title_fr",
+    "summary_en",
+    "summary_es",
+    "summary_fr",
+    "petitioners",
+)
+
 
 def reference_slug(reference: str) -> str:
     return slugify(reference)
@@ -44,6 +55,8 @@ class Petition(models.Model):
     principles = models.JSONField(_("principles or articles invoked"), default=list, blank=True)
     # "|1|6|": lets the register filter by principle on SQLite and PostgreSQL alike.
     principle_keys = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
+    # Lowercased reference, titles, summaries and petitioners: one column for text search.
+    search_text = models.TextField(blank=True, editable=False)
     title_en = models.CharField(_("title in English"), max_length=300, blank=True)
     title_es = models.CharField(_("title in Spanish"), max_length=300, blank=True)
     title_fr = models.CharField(_("title in French"), max_length=300, blank=True)
@@ -84,13 +97,16 @@ class Petition(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["principle_keys", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["principle_keys", "search_text", "updated_at"])
 
     class Meta:
         ordering = ["-filed_on", "reference"]
         verbose_name = _("petition")
         verbose_name_plural = _("petitions")
-        indexes = [models.Index(fields=["visibility", "mechanism", "office"])]
+        indexes = [
+            models.Index(fields=["visibility", "mechanism", "office"]),
+            models.Index(fields=["-filed_on", "reference"], name="petition_register_order"),
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -98,10 +114,16 @@ class Petition(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.slug = reference_slug(self.reference)
         self.principle_keys = "|" + "|".join(self.principles) + "|" if self.principles else ""
+        self.search_text = self.search_document()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("petitions:detail", args=[self.slug])
+
+    def search_document(self) -> str:
+        return " ".join(
+            getattr(self, name) for name in SEARCHED_FIELDS if getattr(self, name)
+        ).lower()
 
     @property
     def rules(self) -> Mechanism:

@@ -125,6 +125,7 @@ def copy_in_bulk(model: Petition, count: int) -> None:
             principles=model.principles,
             principle_keys=model.principle_keys,
             title_en=f"{model.title_en} ({number})",
+            search_text=f"{model.search_text} ({number})",
             visibility=Visibility.PUBLIC,
             **{name: getattr(model, name) for name in DERIVED_FIELDS},
         )

@@ -105,7 +105,7 @@ def test_internal_petitions_stay_out_of_the_figures(client, alfa, alice) -> None
 
 
 # The petitions' values, their obligations' states by office, and the longest waits.
-ACCOUNTABILITY_QUERIES = 3
+ACCOUNTABILITY_QUERIES = 4  # petitions, obligation states, longest waits per agreement (2)
 
 
 @pytest.mark.parametrize("petitions", [10, 1000])
