@@ -29,6 +29,8 @@ class Command(BaseCommand):
             "-m",
             "gunicorn",
             "corredor.wsgi:application",
+            "--config",
+            "python:corredor.gunicorn_conf",
             "--bind",
             options["bind"],
             "--workers",
