@@ -25,6 +25,10 @@ def precise_date(day: date, precision: str = "day") -> str:
     return date_format(day, "DATE_FORMAT")
 
 
+def stage_name(petition: Petition) -> str:
+    return local(petition.rules.stage(petition.stage).name) if petition.stage else ""
+
+
 def clock_sentence(clock: engine.Clock) -> str:
     obligation = clock.obligation
     if obligation is not None and obligation.status == engine.OVERDUE:

@@ -15,7 +15,7 @@ from corredor.petitions import access, actions
 from corredor.petitions.accountability import accountability_report
 from corredor.petitions.forms import EventForm, NewPetitionForm, PetitionForm, RegisterFilterForm
 from corredor.petitions.models import PetitionEvent
-from corredor.petitions.presenters import clock_sentence, timeline
+from corredor.petitions.presenters import clock_sentence, stage_name, timeline
 from corredor.treaties.labels import CONFIDENCE_LABELS, TIER_LABELS, local, office_name
 
 PAGE_SIZE = 25
@@ -41,7 +41,7 @@ def register(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "rows": [(p, clock_sentence(p.clock(today))) for p in rows],
+            "rows": [(p, stage_name(p), clock_sentence(p.clock(today))) for p in rows],
             "query": query.urlencode(),
             "today": today,
         },
@@ -74,7 +74,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "supplements": petition.events.filter(code="supplement_filed"),
             "confidence_labels": CONFIDENCE_LABELS,
             "can_edit": access.can_edit(request.user, petition),
-            "stage_name": local(mechanism.stage(petition.stage).name) if petition.stage else "",
+            "stage_name": stage_name(petition),
             "today": today,
         },
     )

@@ -20,7 +20,7 @@ REGISTER = "/en/petitions/"
 def listed(client: Client, query: str = "") -> list[str]:
     response = client.get(REGISTER + query)
     assert response.status_code == 200
-    return [petition.reference for petition, _clock in response.context["rows"]]
+    return [petition.reference for petition, _stage, _clock in response.context["rows"]]
 
 
 @pytest.fixture
@@ -114,7 +114,9 @@ def test_each_filter_narrows_the_register(client, register, query, expected) -> 
 
 def test_a_row_shows_a_long_wait_and_its_overdue_deadline(client, register) -> None:
     response = client.get(REGISTER + "?overdue=on")
-    [(_petition, clock)] = response.context["rows"]
+    [(_petition, stage, clock)] = response.context["rows"]
+    assert stage == "Filed"
+    assert "· Filed" in response.content.decode()
     assert clock == (
         "Waiting 5,513 days. The US office accepts or declines the communication for review: "
         "overdue by 5,453 days (due 60 days after “Filing”)."
@@ -126,7 +128,7 @@ def test_a_row_shows_which_day_of_its_allowed_period_a_pending_petition_is_on(
     client, register
 ) -> None:
     response = client.get(REGISTER + "?mechanism=usmca-rrm")
-    [(_petition, clock)] = response.context["rows"]
+    [(_petition, _stage, clock)] = response.context["rows"]
     assert clock == (
         "Day 27 of 30: The Interagency Labor Committee decides whether the petition shows "
         "a denial of rights."
@@ -135,13 +137,13 @@ def test_a_row_shows_which_day_of_its_allowed_period_a_pending_petition_is_on(
 
 
 def test_a_row_shows_how_long_an_answered_petition_waited(client, register) -> None:
-    [(_petition, clock)] = client.get(REGISTER + "?office=mx-nao").context["rows"]
+    [(_petition, _stage, clock)] = client.get(REGISTER + "?office=mx-nao").context["rows"]
     assert clock == "Answered after 1,446 days."
 
 
 def test_the_clock_speaks_the_pages_language(client, register) -> None:
     response = client.get("/es/petitions/?mechanism=usmca-rrm")
-    [(_petition, clock)] = response.context["rows"]
+    [(_petition, _stage, clock)] = response.context["rows"]
     assert clock.endswith(
         "El Comité Interinstitucional del Trabajo decide si la petición muestra una "
         "denegación de derechos."
