@@ -23,8 +23,8 @@ setup: $(STAMP)
 run: setup
 	$(CORREDOR) migrate --noinput
 	$(CORREDOR) collectstatic --noinput --verbosity 0
-	$(CORREDOR) loaddemo
 	$(CORREDOR) loadcases corredor/petitions/data/cases.csv corredor/petitions/data/case_events.csv
+	$(CORREDOR) loaddemo
 	@echo
 	@echo "Corredor is at http://127.0.0.1:8000/  (stop with Ctrl-C)"
 	@echo

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "corredor.accounts",
     "corredor.treaties",
     "corredor.petitions",
+    "corredor.campaigns",
     "corredor.api",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("", include("corredor.petitions.open_urls")),
+    path("", include("corredor.campaigns.open_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -21,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("about/", views.about, name="about"),
     path("", include("corredor.accounts.urls")),
     path("", include("corredor.petitions.urls")),
+    path("", include("corredor.campaigns.urls")),
     path("admin/", admin.site.urls),
 )
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from corredor.accounts.choices import Country, OrganizationKind, Role
 from corredor.accounts.models import Membership, Organization, User
+from corredor.campaigns.demo import load_demo_campaign
 from corredor.petitions.actions import create_petition
 from corredor.petitions.choices import Visibility
 from corredor.petitions.models import Petition
@@ -65,6 +66,7 @@ def load_demo() -> Organization:
         )
     if not Petition.objects.filter(reference=DEMO_PETITION).exists():
         _demo_petition(organization)
+    load_demo_campaign(organization)
     return organization
 
 

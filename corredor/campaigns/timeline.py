@@ -1,0 +1,126 @@
+"""A campaign's timeline: its actions and, without entering them twice, the events of the
+petitions linked to it; and the figures that sum a campaign up."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from corredor.campaigns.choices import PETITION_EVENT_TYPES, ActionType
+from corredor.campaigns.models import Action, Campaign
+from corredor.petitions.choices import Visibility
+from corredor.petitions.models import Petition, PetitionEvent
+from corredor.treaties.labels import event_label
+
+
+@dataclass(frozen=True)
+class Entry:
+    on: date
+    precision: str
+    type: str
+    type_label: str
+    title: str
+    summary: str
+    campaign_title: str
+    campaign_url: str
+    petition_reference: str = ""
+    petition_url: str = ""
+    link_url: str = ""
+    organizations: str = ""
+    key: str = ""  # stable identity for feeds
+
+    @property
+    def year(self) -> int:
+        return self.on.year
+
+
+def entries(campaigns: QuerySet[Campaign], *, include_internal: bool = False) -> list[Entry]:
+    """Newest first. Internal actions and internal petitions only with `include_internal`."""
+    actions = Action.objects.filter(campaign__in=campaigns).select_related("campaign", "petition")
+    if not include_internal:
+        actions = actions.filter(visibility=Visibility.PUBLIC)
+    labels = dict(ActionType.choices)
+    result = [
+        Entry(
+            on=action.date,
+            precision=action.precision,
+            type=action.type,
+            type_label=str(labels[action.type]),
+            title=action.title,
+            summary=action.summary,
+            campaign_title=action.campaign.title,
+            campaign_url=action.campaign.get_absolute_url(),
+            petition_reference=action.petition.reference if action.petition else "",
+            petition_url=action.petition.get_absolute_url() if action.petition else "",
+            link_url=action.link_url,
+            organizations=action.organizations,
+            key=f"action-{action.uuid}",
+        )
+        for action in actions
+    ]
+    petitions = Petition.objects.filter(campaigns__in=campaigns)
+    # An internal petition shows only to its own organization, even inside a campaign.
+    own = campaigns.values("organization") if include_internal else []
+    petitions = petitions.filter(Q(visibility=Visibility.PUBLIC) | Q(organization__in=own))
+    first_campaign: dict[int, Campaign] = {}
+    for campaign in campaigns.prefetch_related("petitions"):
+        for petition in campaign.petitions.all():
+            first_campaign.setdefault(petition.pk, campaign)
+    events = PetitionEvent.objects.filter(
+        petition__in=petitions.distinct(), code__in=PETITION_EVENT_TYPES
+    ).select_related("petition")
+    for event in events:
+        campaign = first_campaign[event.petition_id]
+        kind = PETITION_EVENT_TYPES[event.code]
+        result.append(
+            Entry(
+                on=event.date,
+                precision=event.precision,
+                type=kind,
+                type_label=str(labels[kind]),
+                title=event_label(event.code),
+                summary=event.petition.title,
+                campaign_title=campaign.title,
+                campaign_url=campaign.get_absolute_url(),
+                petition_reference=event.petition.reference,
+                petition_url=event.petition.get_absolute_url(),
+                link_url=event.source_url,
+                key=f"event-{event.uuid}",
+            )
+        )
+    result.sort(key=lambda entry: (entry.on, entry.key), reverse=True)
+    return result
+
+
+def filtered(items: list[Entry], kind: str | None, year: int | None) -> list[Entry]:
+    return [
+        entry
+        for entry in items
+        if (not kind or entry.type == kind) and (not year or entry.on.year == year)
+    ]
+
+
+@dataclass(frozen=True)
+class Figures:
+    petitions: list[tuple[Petition, int | None, bool]]  # petition, days waited, still waiting
+    members_by_country: list[tuple[str, int]]
+    members: int
+
+
+def figures(campaign: Campaign, today: date, *, include_internal: bool) -> Figures:
+    petitions = campaign.petitions.prefetch_related("events")
+    own = [campaign.organization_id] if include_internal else []
+    petitions = petitions.filter(Q(visibility=Visibility.PUBLIC) | Q(organization__in=own))
+    rows = []
+    for petition in petitions:
+        clock = petition.clock(today)
+        rows.append((petition, clock.waiting_days, clock.answer is None))
+    countries = Counter(member.get_country_display() or "—" for member in campaign.members.all())
+    return Figures(
+        petitions=rows,
+        members_by_country=sorted(countries.items()),
+        members=sum(countries.values()),
+    )
