@@ -118,9 +118,10 @@ def figures(campaign: Campaign, today: date, *, include_internal: bool) -> Figur
     for petition in petitions:
         clock = petition.clock(today)
         rows.append((petition, clock.waiting_days, clock.answer is None))
-    countries = Counter(member.get_country_display() or "—" for member in campaign.members.all())
+    members = list(campaign.members.all())
+    countries = Counter(m.get_country_display() for m in members if m.country)
     return Figures(
         petitions=rows,
-        members_by_country=sorted(countries.items()),
-        members=sum(countries.values()),
+        members_by_country=sorted(countries.items()),  # members with no country are not split out
+        members=len(members),
     )
