@@ -51,6 +51,19 @@ def save_action(action: Action, *, actor: User | None) -> Action:
 
 
 @transaction.atomic
+def delete_action(action: Action, *, actor: User | None) -> None:
+    record(
+        "campaign.action.delete",
+        action,
+        actor=actor,
+        organization=action.campaign.organization,
+        date=action.date.isoformat(),
+    )
+    action._history_user = actor
+    action.delete()
+
+
+@transaction.atomic
 def save_publication(publication: Publication, *, actor: User | None) -> Publication:
     created = publication.pk is None
     publication.save()

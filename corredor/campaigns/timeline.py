@@ -31,6 +31,7 @@ class Entry:
     link_url: str = ""
     organizations: str = ""
     key: str = ""  # stable identity for feeds
+    action_uuid: str = ""  # set for the campaign's own actions, which its editors may change
 
     @property
     def year(self) -> int:
@@ -58,6 +59,7 @@ def entries(campaigns: QuerySet[Campaign], *, include_internal: bool = False) ->
             link_url=action.link_url,
             organizations=action.organizations,
             key=f"action-{action.uuid}",
+            action_uuid=str(action.uuid),
         )
         for action in actions
     ]

@@ -5,16 +5,17 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from corredor.accounts.decorators import signed_in
 from corredor.campaigns import access, actions, timeline
 from corredor.campaigns.forms import ActionForm, CampaignForm, PublicationForm, TimelineFilterForm
-from corredor.campaigns.models import Action, Publication
+from corredor.campaigns.models import Action, Campaign, Publication
 from corredor.lib.pdf import render_pdf
 from corredor.petitions.access import editable_organizations, visible_petitions
 from corredor.petitions.choices import Visibility
@@ -81,7 +82,11 @@ def publication(request: HttpRequest, slug: str) -> HttpResponse:
         and not access.sees_internal(request.user, found.campaign)
     ):
         raise Http404
-    return render(request, "campaigns/publication.html", {"publication": found})
+    return render(
+        request,
+        "campaigns/publication.html",
+        {"publication": found, "can_edit": access.can_edit(request.user, found.campaign)},
+    )
 
 
 @signed_in
@@ -134,33 +139,64 @@ def campaign_form(request: HttpRequest, slug: str | None = None) -> HttpResponse
     return render(request, "campaigns/form.html", {"form": form, "campaign": campaign})
 
 
-@signed_in
-def action_form(request: HttpRequest, slug: str) -> HttpResponse:
+def _editable_campaign(request: HttpRequest, slug: str) -> Campaign:
     campaign = access.get_visible_campaign(request.user, slug)
     if not access.can_edit(request.user, campaign):
         raise PermissionDenied
-    form = ActionForm(
-        request.POST or None,
-        instance=Action(campaign=campaign),
-        petitions=campaign.petitions.all(),
+    return campaign
+
+
+@signed_in
+def action_form(request: HttpRequest, slug: str, action_uuid: str | None = None) -> HttpResponse:
+    campaign = _editable_campaign(request, slug)
+    action = (
+        get_object_or_404(Action, campaign=campaign, uuid=action_uuid)
+        if action_uuid
+        else Action(campaign=campaign)
     )
+    form = ActionForm(request.POST or None, instance=action, petitions=campaign.petitions.all())
     if request.method == "POST" and form.is_valid():
         actions.save_action(form.save(commit=False), actor=request.user)
-        messages.success(request, _("The action is added to the timeline."))
+        messages.success(request, _("The action is saved."))
         return redirect(campaign)
-    return render(request, "campaigns/action_form.html", {"form": form, "campaign": campaign})
+    return render(
+        request,
+        "campaigns/action_form.html",
+        {"form": form, "campaign": campaign, "action": action if action_uuid else None},
+    )
+
+
+@require_POST
+@signed_in
+def action_delete(request: HttpRequest, slug: str, action_uuid: str) -> HttpResponse:
+    campaign = _editable_campaign(request, slug)
+    action = get_object_or_404(Action, campaign=campaign, uuid=action_uuid)
+    actions.delete_action(action, actor=request.user)
+    messages.success(request, _("The action is deleted."))
+    return redirect(campaign)
 
 
 @signed_in
-def publication_form(request: HttpRequest, slug: str) -> HttpResponse:
-    campaign = access.get_visible_campaign(request.user, slug)
-    if not access.can_edit(request.user, campaign):
-        raise PermissionDenied
-    form = PublicationForm(
-        request.POST or None, request.FILES or None, instance=Publication(campaign=campaign)
+def publication_form(
+    request: HttpRequest, slug: str, publication_slug: str | None = None
+) -> HttpResponse:
+    campaign = _editable_campaign(request, slug)
+    publication = (
+        get_object_or_404(Publication, campaign=campaign, slug=publication_slug)
+        if publication_slug
+        else Publication(campaign=campaign)
     )
+    form = PublicationForm(request.POST or None, request.FILES or None, instance=publication)
     if request.method == "POST" and form.is_valid():
         saved = actions.save_publication(form.save(commit=False), actor=request.user)
         messages.success(request, _("The publication is saved."))
         return redirect(saved)
-    return render(request, "campaigns/publication_form.html", {"form": form, "campaign": campaign})
+    return render(
+        request,
+        "campaigns/publication_form.html",
+        {
+            "form": form,
+            "campaign": campaign,
+            "publication": publication if publication_slug else None,
+        },
+    )

@@ -108,3 +108,53 @@ def test_staff_download_the_campaign_as_a_pdf_with_its_public_actions(alfa, bob)
     assert "Protect migrant workers" in text
     assert "Comments to the trade office" in text
     assert "Private planning" not in text
+
+
+def test_an_editor_changes_and_deletes_an_action(alfa, bob) -> None:
+    join(alfa, bob, Role.MEMBER)
+    campaign = make_campaign(alfa)
+    action = add_action(campaign)
+    client = signed_in_client(bob)
+    base = f"/en/campaigns/{campaign.slug}/actions/{action.uuid}"
+    assert f"{base}/" in client.get(f"/en/campaigns/{campaign.slug}/").content.decode()
+    response = client.post(
+        f"{base}/",
+        {"date": "2017-06-13", "precision": "day", "type": "comments_submitted",
+         "title_en": "Comments, corrected", "visibility": "public"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.title_en, action.date) == ("Comments, corrected", date(2017, 6, 13))
+    assert client.post(f"{base}/delete/").status_code == 302
+    assert not Action.objects.exists()
+
+
+def test_a_viewer_cannot_change_or_delete_an_action(alfa, bob) -> None:
+    join(alfa, bob, Role.VIEWER)
+    campaign = make_campaign(alfa)
+    action = add_action(campaign)
+    client = signed_in_client(bob)
+    base = f"/en/campaigns/{campaign.slug}/actions/{action.uuid}"
+    assert client.get(f"{base}/").status_code == 403
+    assert client.post(f"{base}/delete/").status_code == 403
+    assert Action.objects.filter(pk=action.pk).exists()
+
+
+def test_an_editor_edits_a_publication(alfa, bob, settings, tmp_path) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    join(alfa, bob, Role.MEMBER)
+    campaign = make_campaign(alfa)
+    client = signed_in_client(bob)
+    data = {
+        "slug": "coerced",
+        "published_on": "2017-12-13",
+        "title_en": "Coerced",
+        "visibility": "public",
+    }
+    client.post(f"/en/campaigns/{campaign.slug}/publications/new/", data)
+    response = client.post(
+        f"/en/campaigns/{campaign.slug}/publications/coerced/edit/",
+        {**data, "title_en": "Coerced under NAFTA"},
+    )
+    assert response.status_code == 302
+    assert Publication.objects.get().title_en == "Coerced under NAFTA"
