@@ -259,3 +259,21 @@ def authenticate_token(raw: str) -> ApiToken | None:
 @transaction.atomic
 def record_second_factor_enabled(user: User) -> None:
     record("two_factor.enable", user, actor=user, organization=None)
+
+
+RECOVERY_CODES = 10
+
+
+@transaction.atomic
+def make_recovery_codes(user: User) -> list[str]:
+    """Replace the user's recovery codes: each signs in once instead of the phone's code.
+
+    Returned for showing once; django-otp keeps them to compare against."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    device, _created = StaticDevice.objects.get_or_create(user=user, name="recovery")
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    record("two_factor.recovery_codes", user, actor=user, organization=None)
+    return codes

@@ -73,18 +73,27 @@ class LocalizedPasswordResetForm(PasswordResetForm):
 class TokenForm(forms.Form):
     token = forms.CharField(
         label=_("Six-digit code"),
-        max_length=8,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9 ]*"}
-        ),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
         help_text=_("Open your authenticator app and type the code it shows for Corredor."),
     )
 
     def clean_token(self) -> str:
-        token = "".join(self.cleaned_data["token"].split())
-        if not token.isdigit() or len(token) != 6:
-            raise ValidationError(_("The code has six digits."), code="format")
-        return token
+        token = "".join(self.cleaned_data["token"].split()).lower()
+        if token.isdigit() and len(token) == 6:
+            return token
+        if self.accept_recovery_codes and len(token) == 8 and token.isalnum():
+            return token
+        if self.accept_recovery_codes:
+            raise ValidationError(
+                _("The code has six digits (or, for a recovery code, eight letters and digits)."),
+                code="format",
+            )
+        raise ValidationError(_("The code has six digits."), code="format")
+
+    def __init__(self, *args: Any, accept_recovery_codes: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.accept_recovery_codes = accept_recovery_codes
 
 
 class ProfileForm(forms.ModelForm):

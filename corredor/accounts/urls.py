@@ -12,6 +12,7 @@ urlpatterns = [
     path("account/", views.account_home, name="home"),
     path("account/two-step/set-up/", views.two_factor_setup, name="two_factor_setup"),
     path("account/two-step/", views.two_factor_verify, name="two_factor_verify"),
+    path("account/two-step/recovery-codes/", views.recovery_codes, name="recovery_codes"),
     path("account/tokens/", views.api_tokens, name="api_tokens"),
     path(
         "account/tokens/<uuid:token_uuid>/revoke/", views.api_token_revoke, name="api_token_revoke"

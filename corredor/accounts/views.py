@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from corredor.accounts import actions, throttling
@@ -96,7 +97,10 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
                 actions.record_second_factor_enabled(request.user)
             otp_login(request, device)
             messages.success(request, _("Two-step sign-in is on. Keep your phone safe."))
-            return redirect(next_url)
+            request.session["recovery_codes"] = actions.make_recovery_codes(request.user)
+            return redirect(
+                reverse("accounts:recovery_codes") + "?" + urlencode({"next": next_url})
+            )
         form.add_error(
             "token", _("That code did not match. Check the time on your phone and try again.")
         )
@@ -121,7 +125,9 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     devices = list(TOTPDevice.objects.filter(user=request.user, confirmed=True))
     if not devices:
         return redirect(second_factor_url(request, next_url))
-    form = TokenForm(request.POST or None)
+    # A recovery code (used once) stands in for a lost phone.
+    devices += list(StaticDevice.objects.filter(user=request.user, confirmed=True))
+    form = TokenForm(request.POST or None, accept_recovery_codes=True)
     if request.method == "POST" and form.is_valid():
         for device in devices:
             allowed, _data = device.verify_is_allowed()
@@ -136,6 +142,22 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
             ),
         )
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": next_url})
+
+
+@signed_in
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """Show new recovery codes once (after set-up), or make a new set (POST)."""
+    if request.method == "POST":
+        request.session["recovery_codes"] = actions.make_recovery_codes(request.user)
+        return redirect("accounts:recovery_codes")
+    codes = request.session.pop("recovery_codes", None)
+    if codes is None:
+        return redirect("accounts:home")
+    return render(
+        request,
+        "accounts/recovery_codes.html",
+        {"codes": codes, "next": _safe_next(request, reverse("accounts:home"))},
+    )
 
 
 @signed_in
@@ -154,6 +176,7 @@ def account_home(request: HttpRequest) -> HttpResponse:
             "form": form,
             "memberships": memberships,
             "has_second_factor": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+            "recovery_codes_left": StaticToken.objects.filter(device__user=user).count(),
         },
     )
 

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -55,7 +59,11 @@ def test_setting_up_an_authenticator_shows_a_qr_code_and_verifies_one_code(alfa,
         reverse("accounts:two_factor_setup"), {"token": current_code(device), "next": target}
     )
     assert response.status_code == 302
-    assert response["Location"] == target
+    assert response["Location"].startswith(reverse("accounts:recovery_codes"))
+    codes_page = client.get(response["Location"])
+    assert len(codes_page.context["codes"]) == 10
+    assert codes_page.context["next"] == target
+    assert client.get(reverse("accounts:recovery_codes")).status_code == 302  # shown once
     device.refresh_from_db()
     assert device.confirmed is True
     assert client.get(target).status_code == 200
@@ -111,3 +119,39 @@ def test_site_operators_are_sent_to_set_up_a_second_factor_at_sign_in(client, db
         "/en/account/sign-in/", {"username": "operator@corredor.example", "password": PASSWORD}
     )
     assert response["Location"].startswith(reverse("accounts:two_factor_setup"))
+
+
+def test_a_recovery_code_replaces_a_lost_phone_once(alfa, bob) -> None:
+    from corredor.accounts.actions import make_recovery_codes
+
+    join(alfa, bob, Role.STAFF)
+    add_authenticator(bob)
+    codes = make_recovery_codes(bob)
+    verify = reverse("accounts:two_factor_verify")
+    first = signed_in_without_second_factor(bob)
+    assert first.post(verify, {"token": codes[0].upper()}).status_code == 302
+    assert first.get(reverse("accounts:organization", args=[alfa.slug])).status_code == 200
+    second = signed_in_without_second_factor(bob)
+    response = second.post(verify, {"token": codes[0]})
+    assert response.status_code == 200
+    assert response.context["form"].errors["token"]
+
+
+def test_making_new_recovery_codes_invalidates_the_old_ones(alfa, bob) -> None:
+    from corredor.accounts.actions import make_recovery_codes
+
+    join(alfa, bob, Role.ADMIN)
+    add_authenticator(bob)
+    old = make_recovery_codes(bob)
+    client = signed_in_client(bob)
+    response = client.post(reverse("accounts:recovery_codes"))
+    new = client.get(response["Location"]).context["codes"]
+    assert set(new).isdisjoint(old)
+    fresh = signed_in_without_second_factor(bob)
+    assert fresh.post(reverse("accounts:two_factor_verify"), {"token": old[1]}).status_code == 200
+    # After a wrong code django-otp makes the next try wait a little: wait, then try again.
+    with time_machine.travel(timezone.now() + timedelta(minutes=5)):
+        assert (
+            fresh.post(reverse("accounts:two_factor_verify"), {"token": new[1]}).status_code == 302
+        )
+    assert AuditEntry.objects.filter(action="two_factor.recovery_codes", actor=bob).count() == 2

@@ -113,6 +113,10 @@ def test_a_new_admin_sets_up_the_authenticator_in_the_browser(page: Any) -> None
     code = f"{totp(device.bin_key, device.step, device.t0, device.digits):06d}"
     page.locator("#id_token").fill(code)
     page.locator("form.stack button[type=submit]").click()
+    assert "/es/account/two-step/recovery-codes/" in page.url
+    assert page.locator(".codes li").count() == 10
+    assert_accessible(page)
+    page.locator("main a.button").click()
     assert page.url.endswith("/es/account/")
     assert_accessible(page)
 
