@@ -42,6 +42,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
 ROLES_REQUIRING_2FA = frozenset({Role.ADMIN, Role.STAFF})
 
 
+def roles_with(perm: Perm) -> list[str]:
+    return [role for role, perms in ROLE_PERMISSIONS.items() if perm in perms]
+
+
 def role_allows(role: str, perm: Perm) -> bool:
     return perm in ROLE_PERMISSIONS.get(role, frozenset())
 

@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from corredor.accounts.models import Membership, User
-from corredor.accounts.permissions import Perm, role_allows
+from corredor.accounts.models import Membership, Organization, User
+from corredor.accounts.permissions import Perm, role_allows, roles_with
 from corredor.petitions.choices import Visibility
 from corredor.petitions.models import Petition
 
@@ -54,8 +54,7 @@ def get_editable_petition(user: User | AnonymousUser, slug: str) -> Petition:
     return petition
 
 
-def editable_organizations(user: User) -> QuerySet:
-    from corredor.accounts.models import Organization
-
-    roles = [role for role in ("admin", "staff", "member") if role_allows(role, Perm.EDIT)]
-    return Organization.objects.filter(memberships__user=user, memberships__role__in=roles)
+def editable_organizations(user: User) -> QuerySet[Organization]:
+    return Organization.objects.filter(
+        memberships__user=user, memberships__role__in=roles_with(Perm.EDIT)
+    )

@@ -95,7 +95,7 @@ def petitions_csv(request: HttpRequest) -> StreamingHttpResponse:
     writer = csv.DictWriter(_Echo(), fieldnames=CSV_COLUMNS)
 
     def rows() -> Iterator[str]:
-        yield writer.writeheader() or ",".join(CSV_COLUMNS) + "\r\n"
+        yield writer.writeheader()  # DictWriter returns what it wrote to _Echo
         with translation.override("en"):
             for petition in _register().iterator(chunk_size=500):
                 row = _row(petition, today)

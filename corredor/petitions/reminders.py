@@ -17,8 +17,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from corredor.accounts.choices import Role
 from corredor.accounts.models import User
+from corredor.accounts.permissions import Perm, roles_with
 from corredor.lib.email import render_email
 from corredor.petitions.choices import ObligationState
 from corredor.petitions.models import ReminderSent, StoredObligation
@@ -30,7 +30,8 @@ logger = logging.getLogger(__name__)
 WINDOW_DAYS = 7
 DUE_SOON = "due_soon"
 OVERDUE = "overdue"
-REMINDED_ROLES = (Role.ADMIN, Role.STAFF, Role.MEMBER)
+# The people who work on the cases: every role that may edit them.
+REMINDED_ROLES = roles_with(Perm.EDIT)
 
 
 @dataclass(frozen=True)
