@@ -20,6 +20,7 @@ setup: $(STAMP)
 	$(CORREDOR) compilecatalogs
 
 ## run: set up, migrate the SQLite database, load the demonstration data, serve on :8000
+## with the background worker (it writes the emails under var/mail/)
 run: setup
 	$(CORREDOR) migrate --noinput
 	$(CORREDOR) collectstatic --noinput --verbosity 0
@@ -28,7 +29,7 @@ run: setup
 	@echo
 	@echo "Corredor is at http://127.0.0.1:8000/  (stop with Ctrl-C)"
 	@echo
-	$(CORREDOR) serve
+	$(CORREDOR) serve --with-worker
 
 ## test: set up and run the whole test suite
 test: setup

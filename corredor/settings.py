@@ -52,10 +52,13 @@ INSTALLED_APPS = [
     "csp",
     "ninja",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "corredor.lib",
     "corredor.accounts",
     "corredor.treaties",
     "corredor.petitions",
+    "corredor.signons",
     "corredor.campaigns",
     "corredor.api",
 ]
@@ -135,6 +138,24 @@ LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_MINUTES = env.int("LOGIN_FAILURE_WINDOW_MINUTES", 30)
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", 7)
 OTP_TOTP_ISSUER = "Corredor"
+
+# Sign-on letters. Each network (an HMAC of its address) may sign this many times per window:
+# generous, because workers share phones and networks.
+SIGNON_RATE_LIMIT = env.int("SIGNON_RATE_LIMIT", 100)
+SIGNON_RATE_WINDOW_MINUTES = env.int("SIGNON_RATE_WINDOW_MINUTES", 10)
+# How many times a confirmation email is tried: 30 s, 1 min, 2 min… then hourly (about 11 h).
+SIGNON_EMAIL_ATTEMPTS = env.int("SIGNON_EMAIL_ATTEMPTS", 18)
+# Behind a reverse proxy, how many proxies append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", 0)
+
+# Background work goes through a durable queue in the database; `corredor worker` runs it
+# (`corredor serve --with-worker` starts one beside the web server).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish")), ("fr", _("French"))]

@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", include("corredor.accounts.urls")),
     path("", include("corredor.petitions.urls")),
     path("", include("corredor.campaigns.urls")),
+    path("", include("corredor.signons.urls")),
     path("admin/", admin.site.urls),
 )
 

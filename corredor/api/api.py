@@ -11,6 +11,7 @@ from corredor.accounts.actions import authenticate_token
 from corredor.accounts.choices import TokenScope
 from corredor.accounts.models import Membership, User
 from corredor.petitions.api import router as petitions_router
+from corredor.signons.api import router as signons_router
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -42,6 +43,7 @@ def anonymous(request: HttpRequest) -> AnonymousUser:
 
 
 api.add_router("/", petitions_router, auth=[TokenAuth(), anonymous])
+api.add_router("/", signons_router)
 
 
 class OrganizationOut(Schema):

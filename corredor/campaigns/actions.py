@@ -14,12 +14,18 @@ from corredor.petitions.choices import Precision
 
 @transaction.atomic
 def save_campaign(
-    campaign: Campaign, *, actor: User | None, members: list[tuple[str, str]], petitions: Any
+    campaign: Campaign,
+    *,
+    actor: User | None,
+    members: list[tuple[str, str]],
+    petitions: Any,
+    letters: Any = (),
 ) -> Campaign:
     created = campaign.pk is None
     campaign._history_user = actor
     campaign.save()
     campaign.petitions.set(petitions)
+    campaign.letters.set(letters)
     campaign.members.all().delete()
     CampaignMember.objects.bulk_create(
         CampaignMember(campaign=campaign, name=name, country=country)

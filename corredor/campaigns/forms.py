@@ -10,6 +10,7 @@ from corredor.accounts.models import Organization
 from corredor.campaigns.choices import ActionType
 from corredor.campaigns.models import Action, Campaign, Publication
 from corredor.petitions.models import Petition
+from corredor.signons.models import Letter
 
 
 class TimelineFilterForm(forms.Form):
@@ -44,20 +45,26 @@ class CampaignForm(forms.ModelForm):
             "goals_es",
             "goals_fr",
             "petitions",
+            "letters",
             "visibility",
         ]
-        widgets = {"petitions": forms.CheckboxSelectMultiple}
+        widgets = {
+            "petitions": forms.CheckboxSelectMultiple,
+            "letters": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(
         self,
         *args: Any,
         organizations: QuerySet[Organization],
         petitions: QuerySet[Petition],
+        letters: QuerySet[Letter],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
         self.fields["petitions"].queryset = petitions
+        self.fields["letters"].queryset = letters
         if self.instance.pk:
             del self.fields["organization"]
             self.initial["members"] = "\n".join(

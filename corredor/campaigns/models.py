@@ -5,31 +5,15 @@ import uuid
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from corredor.accounts.choices import Country
 from corredor.accounts.models import Organization
 from corredor.campaigns.choices import ActionType
+from corredor.lib.localized import Localized  # old migrations name it from this module
 from corredor.petitions.choices import Precision, Visibility
 from corredor.petitions.models import Petition
-
-
-class Localized:
-    """`title`, `summary`… in the active language, falling back to English."""
-
-    def localized(self, field: str) -> str:
-        language = (get_language() or "en")[:2]
-        return getattr(self, f"{field}_{language}", "") or getattr(self, f"{field}_en")
-
-    @property
-    def title(self) -> str:
-        return self.localized("title")
-
-    @property
-    def summary(self) -> str:
-        return self.localized("summary")
 
 
 class Campaign(Localized, models.Model):
@@ -54,12 +38,15 @@ class Campaign(Localized, models.Model):
     petitions = models.ManyToManyField(
         Petition, blank=True, related_name="campaigns", verbose_name=_("petitions")
     )
+    letters = models.ManyToManyField(
+        "signons.Letter", blank=True, related_name="campaigns", verbose_name=_("sign-on letters")
+    )
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords(m2m_fields=[petitions])
+    history = HistoricalRecords(m2m_fields=[petitions, letters])
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,5 +1,6 @@
 """A campaign's timeline: its actions and, without entering them twice, the events of the
-petitions linked to it; and the figures that sum a campaign up."""
+petitions and the deliveries of the letters linked to it; and the figures that sum a
+campaign up."""
 
 from __future__ import annotations
 
@@ -8,11 +9,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from corredor.campaigns.choices import PETITION_EVENT_TYPES, ActionType
 from corredor.campaigns.models import Action, Campaign
 from corredor.petitions.choices import Visibility
 from corredor.petitions.models import Petition, PetitionEvent
+from corredor.signons.access import with_counts
+from corredor.signons.models import Delivery, Letter
 from corredor.treaties.labels import event_label
 
 
@@ -93,7 +99,48 @@ def entries(campaigns: QuerySet[Campaign], *, include_internal: bool = False) ->
                 key=f"event-{event.uuid}",
             )
         )
+    result.extend(_deliveries(campaigns, include_internal=include_internal))
     result.sort(key=lambda entry: (entry.on, entry.key), reverse=True)
+    return result
+
+
+def _deliveries(campaigns: QuerySet[Campaign], *, include_internal: bool) -> list[Entry]:
+    """Each delivery of a letter linked to the campaigns, as a "letter delivered" action."""
+    letters = Letter.objects.filter(campaigns__in=campaigns)
+    own = campaigns.values("organization") if include_internal else []
+    letters = letters.filter(Q(visibility=Visibility.PUBLIC) | Q(organization__in=own))
+    first_campaign: dict[int, Campaign] = {}
+    for campaign in campaigns.prefetch_related("letters"):
+        for letter in campaign.letters.all():
+            first_campaign.setdefault(letter.pk, campaign)
+    label = str(dict(ActionType.choices)[ActionType.LETTER_DELIVERED])
+    result = []
+    for delivery in Delivery.objects.filter(letter__in=letters.distinct()).select_related("letter"):
+        campaign = first_campaign[delivery.letter_id]
+        recipients = "; ".join(line for line in delivery.recipients.splitlines() if line.strip())
+        summary = ngettext(
+            "To %(recipients)s, with %(count)s signature.",
+            "To %(recipients)s, with %(count)s signatures.",
+            delivery.signatures,
+        ) % {"recipients": recipients, "count": delivery.signatures}
+        if delivery.place:
+            summary = f"{delivery.place}. {summary}"
+        result.append(
+            Entry(
+                on=delivery.delivered_on,
+                precision="day",
+                type=ActionType.LETTER_DELIVERED,
+                type_label=label,
+                title=_("Letter delivered: %(title)s") % {"title": delivery.letter.title},
+                summary=summary,
+                campaign_title=campaign.title,
+                campaign_url=campaign.get_absolute_url(),
+                link_url=reverse(
+                    "signons:delivery_pdf", args=[delivery.letter.slug, delivery.uuid]
+                ),
+                key=f"delivery-{delivery.uuid}",
+            )
+        )
     return result
 
 
@@ -110,6 +157,11 @@ class Figures:
     petitions: list[tuple[Petition, int | None, bool]]  # petition, days waited, still waiting
     members_by_country: list[tuple[str, int]]
     members: int
+    letters: list[tuple[Letter, int]]  # letter, confirmed signatures
+
+    @property
+    def signers(self) -> int:
+        return sum(count for _letter, count in self.letters)
 
 
 def figures(campaign: Campaign, today: date, *, include_internal: bool) -> Figures:
@@ -122,7 +174,11 @@ def figures(campaign: Campaign, today: date, *, include_internal: bool) -> Figur
         rows.append((petition, clock.waiting_days, clock.answer is None))
     members = list(campaign.members.all())
     countries = Counter(m.get_country_display() for m in members if m.country)
+    letters = with_counts(
+        campaign.letters.filter(Q(visibility=Visibility.PUBLIC) | Q(organization__in=own))
+    )
     return Figures(
+        letters=[(letter, letter.counted) for letter in letters],
         petitions=rows,
         members_by_country=sorted(countries.items()),  # members with no country are not split out
         members=len(members),

@@ -19,6 +19,7 @@ from corredor.campaigns.models import Action, Campaign, Publication
 from corredor.lib.pdf import render_pdf
 from corredor.petitions.access import editable_organizations, visible_petitions
 from corredor.petitions.choices import Visibility
+from corredor.signons.access import visible_letters
 
 PAGE_SIZE = 20
 
@@ -126,6 +127,9 @@ def campaign_form(request: HttpRequest, slug: str | None = None) -> HttpResponse
         petitions=visible_petitions(request.user).filter(
             Q(visibility=Visibility.PUBLIC) | Q(organization__in=organizations)
         ),
+        letters=visible_letters(request.user).filter(
+            Q(visibility=Visibility.PUBLIC) | Q(organization__in=organizations)
+        ),
     )
     if request.method == "POST" and form.is_valid():
         saved = actions.save_campaign(
@@ -133,6 +137,7 @@ def campaign_form(request: HttpRequest, slug: str | None = None) -> HttpResponse
             actor=request.user,
             members=form.cleaned_data["members"],
             petitions=form.cleaned_data["petitions"],
+            letters=form.cleaned_data["letters"],
         )
         messages.success(request, _("The campaign is saved."))
         return redirect(saved)

@@ -18,6 +18,7 @@ from corredor.campaigns.demo import load_demo_campaign
 from corredor.petitions.actions import create_petition
 from corredor.petitions.choices import Visibility
 from corredor.petitions.models import Petition
+from corredor.signons.demo import load_demo_letter
 
 DEMO_PASSWORD = "corredor-demo"  # noqa: S105 (published on purpose, local demo only)
 DEMO_ORGANIZATION_SLUG = "demo"
@@ -67,6 +68,7 @@ def load_demo() -> Organization:
     if not Petition.objects.filter(reference=DEMO_PETITION).exists():
         _demo_petition(organization)
     load_demo_campaign(organization)
+    load_demo_letter(organization)
     return organization
 
 

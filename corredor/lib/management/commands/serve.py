@@ -22,6 +22,12 @@ class Command(BaseCommand):
             default=int(os.environ.get("WEB_CONCURRENCY", "2")),
             help="Worker processes (default: WEB_CONCURRENCY or 2).",
         )
+        parser.add_argument(
+            "--with-worker",
+            action="store_true",
+            help="Also run the background worker (`corredor worker`) for as long as gunicorn "
+            "runs: one command for a single machine or the local demo.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         argv = [
@@ -41,9 +47,12 @@ class Command(BaseCommand):
             "--access-logfile",
             "-",
             "--access-logformat",
-            '%(t)s "%(r)s" %(s)s %(b)s %(L)ss',
+            # Path without the query string: confirmation links carry their tokens there.
+            '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss',
             "--forwarded-allow-ips",
             os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ]
+        if options["with_worker"]:
+            os.environ["CORREDOR_WITH_WORKER"] = "1"  # started by gunicorn_conf.when_ready
         sys.stdout.flush()
         os.execv(sys.executable, argv)  # noqa: S606 (replaces this process with gunicorn)

@@ -1,0 +1,26 @@
+"""`corredor purge`: everything Corredor deletes on a schedule, in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django_tasks_db.models import DBTaskResult
+
+# Finished jobs keep their arguments (a confirmation link among them): keep them a day only.
+FINISHED_TASKS_KEPT = timedelta(days=1)
+
+
+def purge(now: datetime) -> Iterator[str]:
+    from corredor.signons import actions as signons
+    from corredor.signons import ratelimit
+
+    with transaction.atomic():
+        yield f"Unconfirmed signatures deleted: {signons.purge_stale(now)}"
+    with transaction.atomic():
+        yield f"Rate-limit records deleted: {ratelimit.forget_old()}"
+    with transaction.atomic():
+        finished = DBTaskResult.objects.finished().filter(finished_at__lt=now - FINISHED_TASKS_KEPT)
+        deleted, _ = finished.delete()
+        yield f"Finished background jobs deleted: {deleted}"

@@ -1,0 +1,177 @@
+"""API v1 routes for sign-on letters, for partner sites: list and read public letters, and
+sign one with the same validation and the same double opt-in as the letter's page."""
+
+# No `from __future__ import annotations`: django-ninja reads these annotations at run time.
+
+from datetime import date
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from corredor.signons import access, actions, ratelimit
+from corredor.signons.forms import SignatureForm
+from corredor.signons.models import Letter
+
+router = Router(tags=["letters"])
+
+
+class LetterOut(Schema):
+    slug: str
+    organization: str
+    title: dict[str, str]
+    recipients: list[str]
+    who_may_sign: str
+    opens_on: date
+    closes_on: date
+    is_open: bool
+    signatures: int
+    url: str
+
+
+class CountryCount(Schema):
+    country: str
+    organizations: int
+    individuals: int
+    total: int
+
+
+class LetterDetailOut(LetterOut):
+    text: dict[str, str]
+    asks_title: bool
+    by_country: list[CountryCount]
+    named: int
+    unnamed: int
+
+
+class SignatureIn(Schema):
+    kind: str = ""
+    organization_name: str = ""
+    organization_kind: str = ""
+    organization_website: str = ""
+    name: str = ""
+    title: str = ""
+    country: str = ""
+    city: str = ""
+    email: str = ""
+    show_publicly: bool = False
+    wants_updates: bool = False
+    language: str = ""
+    nickname: str = ""  # the honeypot: leave it empty
+
+
+class Accepted(Schema):
+    status: str
+    detail: str
+
+
+class FieldErrors(Schema):
+    detail: str
+    errors: dict[str, list[str]]
+
+
+class Message(Schema):
+    detail: str
+
+
+def _trilingual(letter: Letter, field: str) -> dict[str, str]:
+    return {code: getattr(letter, f"{field}_{code}") for code, _name in settings.LANGUAGES}
+
+
+def _letter_out(request: HttpRequest, letter: Letter, today: date) -> dict:
+    return {
+        "slug": letter.slug,
+        "organization": letter.organization.name,
+        "title": _trilingual(letter, "title"),
+        "recipients": letter.recipient_list,
+        "who_may_sign": letter.who_may_sign,
+        "opens_on": letter.opens_on,
+        "closes_on": letter.closes_on,
+        "is_open": letter.is_open(today),
+        "signatures": (
+            letter.counted if hasattr(letter, "counted") else letter.signatures.counted().count()
+        ),
+        "url": request.build_absolute_uri(letter.get_absolute_url()),
+    }
+
+
+@router.get("/letters", response=list[LetterOut], auth=None, summary="Public sign-on letters")
+@paginate(LimitOffsetPagination)
+def list_letters(request: HttpRequest):
+    """Public letters, the open ones first (closing soonest first), then the closed ones."""
+    today = timezone.localdate()
+    letters = access.with_counts(
+        access.open_first(Letter.objects.public()).select_related("organization")
+    )
+    return [_letter_out(request, letter, today) for letter in letters]
+
+
+@router.get("/letters/{slug}", response=LetterDetailOut, auth=None, summary="One public letter")
+def get_letter(request: HttpRequest, slug: str):
+    """The letter's text in three languages and its confirmed signatures counted by country
+    (the trinational picture); names are on the letter's page, for those who agreed."""
+    letter = get_object_or_404(Letter.objects.public().select_related("organization"), slug=slug)
+    found = actions.signatories(letter)
+    return {
+        **_letter_out(request, letter, timezone.localdate()),
+        "signatures": found.total,
+        "text": _trilingual(letter, "body"),
+        "asks_title": letter.asks_title,
+        "by_country": [
+            {
+                "country": group.country,
+                "organizations": group.organization_count,
+                "individuals": group.individual_count,
+                "total": group.count,
+            }
+            for group in found.groups
+        ],
+        "named": found.named,
+        "unnamed": found.unnamed,
+    }
+
+
+LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+
+
+@router.post(
+    "/letters/{slug}/signatures",
+    response={202: Accepted, 409: Message, 422: FieldErrors, 429: Message},
+    auth=None,
+    summary="Sign a letter",
+)
+def sign_letter(request: HttpRequest, slug: str, payload: SignatureIn, response: HttpResponse):
+    """Sign as an organization or an individual. The signature counts once the signer opens
+    the link we email them (in `language`: en, es or fr). Signing again with the same email
+    gives the same answer and one signature. Errors come back per field, in the language
+    of `language` or of the Accept-Language header."""
+    letter = get_object_or_404(Letter.objects.public(), slug=slug)
+    data = payload.dict()
+    language = data.pop("language") or translation.get_language()
+    if language not in LANGUAGE_CODES:
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        if not letter.is_open(timezone.localdate()):
+            return 409, {"detail": _("This letter is not open for signatures.")}
+        form = SignatureForm(data, letter=letter)
+        accepted = {
+            "status": "pending_confirmation",
+            "detail": _(
+                "Thank you. We have sent a link to the email address: the signature counts "
+                "once it is opened."
+            ),
+        }
+        if form.is_spam:
+            return 202, accepted
+        if not form.is_valid():
+            errors = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
+            return 422, {"detail": _("Some fields need attention."), "errors": errors}
+        if not ratelimit.allow(request):
+            response["Retry-After"] = str(ratelimit.window().seconds)
+            return 429, {"detail": ratelimit.message()}
+        actions.sign(letter, form.cleaned_data, email=form.cleaned_data["email"], language=language)
+        return 202, accepted
