@@ -101,6 +101,7 @@ class ActionForm(forms.ModelForm):
             "organizations",
             "link_url",
             "petition",
+            "letter",
             "visibility",
         ]
         widgets = {"date": forms.DateInput(attrs={"type": "date"})}
@@ -109,9 +110,16 @@ class ActionForm(forms.ModelForm):
         label=_("Link to a document"), required=False, max_length=500, assume_scheme="https"
     )
 
-    def __init__(self, *args: Any, petitions: QuerySet[Petition], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        petitions: QuerySet[Petition],
+        letters: QuerySet[Letter] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["petition"].queryset = petitions
+        self.fields["letter"].queryset = letters if letters is not None else Letter.objects.none()
 
 
 class PublicationForm(forms.ModelForm):

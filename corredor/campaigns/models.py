@@ -112,6 +112,14 @@ class Action(Localized, models.Model):
         related_name="+",
         verbose_name=_("petition"),
     )
+    letter = models.ForeignKey(
+        "signons.Letter",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sign-on letter"),
+    )
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )

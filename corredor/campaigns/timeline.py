@@ -34,6 +34,8 @@ class Entry:
     campaign_url: str
     petition_reference: str = ""
     petition_url: str = ""
+    letter_title: str = ""
+    letter_url: str = ""
     link_url: str = ""
     organizations: str = ""
     key: str = ""  # stable identity for feeds
@@ -46,7 +48,9 @@ class Entry:
 
 def entries(campaigns: QuerySet[Campaign], *, include_internal: bool = False) -> list[Entry]:
     """Newest first. Internal actions and internal petitions only with `include_internal`."""
-    actions = Action.objects.filter(campaign__in=campaigns).select_related("campaign", "petition")
+    actions = Action.objects.filter(campaign__in=campaigns).select_related(
+        "campaign", "petition", "letter"
+    )
     if not include_internal:
         actions = actions.filter(visibility=Visibility.PUBLIC)
     labels = dict(ActionType.choices)
@@ -62,6 +66,7 @@ def entries(campaigns: QuerySet[Campaign], *, include_internal: bool = False) ->
             campaign_url=action.campaign.get_absolute_url(),
             petition_reference=action.petition.reference if action.petition else "",
             petition_url=action.petition.get_absolute_url() if action.petition else "",
+            **_letter_link(action.letter, include_internal),
             link_url=action.link_url,
             organizations=action.organizations,
             key=f"action-{action.uuid}",
@@ -104,6 +109,12 @@ def entries(campaigns: QuerySet[Campaign], *, include_internal: bool = False) ->
     return result
 
 
+def _letter_link(letter: Letter | None, include_internal: bool) -> dict[str, str]:
+    if letter is None or (letter.visibility != Visibility.PUBLIC and not include_internal):
+        return {}
+    return {"letter_title": letter.title, "letter_url": letter.get_absolute_url()}
+
+
 def _deliveries(campaigns: QuerySet[Campaign], *, include_internal: bool) -> list[Entry]:
     """Each delivery of a letter linked to the campaigns, as a "letter delivered" action."""
     letters = Letter.objects.filter(campaigns__in=campaigns)
@@ -135,6 +146,8 @@ def _deliveries(campaigns: QuerySet[Campaign], *, include_internal: bool) -> lis
                 summary=summary,
                 campaign_title=campaign.title,
                 campaign_url=campaign.get_absolute_url(),
+                letter_title=delivery.letter.title,
+                letter_url=delivery.letter.get_absolute_url(),
                 link_url=reverse(
                     "signons:delivery_pdf", args=[delivery.letter.slug, delivery.uuid]
                 ),

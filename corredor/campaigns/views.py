@@ -159,7 +159,12 @@ def action_form(request: HttpRequest, slug: str, action_uuid: str | None = None)
         if action_uuid
         else Action(campaign=campaign)
     )
-    form = ActionForm(request.POST or None, instance=action, petitions=campaign.petitions.all())
+    form = ActionForm(
+        request.POST or None,
+        instance=action,
+        petitions=campaign.petitions.all(),
+        letters=campaign.letters.all(),
+    )
     if request.method == "POST" and form.is_valid():
         actions.save_action(form.save(commit=False), actor=request.user)
         messages.success(request, _("The action is saved."))
