@@ -81,3 +81,21 @@ def local_secret_key(data_dir: Path) -> str:
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
     return key
+
+
+def local_fernet_keys(data_dir: Path) -> list[str]:
+    """The local encryption keys for testimonies (one per line, newest first), created on first
+    use. Production must set TESTIMONY_KEYS: keys never live in the database."""
+    from cryptography.fernet import Fernet
+
+    key_file = data_dir / "testimony_keys"
+    if not key_file.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(Fernet.generate_key().decode() + "\n")
+    return [line.strip() for line in key_file.read_text().splitlines() if line.strip()]

@@ -14,7 +14,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from corredor.env import Env, local_secret_key
+from corredor.env import Env, local_fernet_keys, local_secret_key
 
 env = Env()
 
@@ -31,6 +31,14 @@ if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY is required when CORREDOR_PROFILE=production.")
     SECRET_KEY = local_secret_key(DATA_DIR)
+
+# Fernet keys that encrypt testimonies at rest, newest first: new data is encrypted with the
+# first, every listed key can still decrypt (see `corredor rotate-keys` and docs/deploy.md).
+TESTIMONY_KEYS = env.list("TESTIMONY_KEYS", [])
+if not TESTIMONY_KEYS:
+    if PRODUCTION:
+        raise ImproperlyConfigured("TESTIMONY_KEYS is required when CORREDOR_PROFILE=production.")
+    TESTIMONY_KEYS = local_fernet_keys(DATA_DIR)
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", [])
@@ -58,6 +66,7 @@ INSTALLED_APPS = [
     "corredor.accounts",
     "corredor.treaties",
     "corredor.petitions",
+    "corredor.testimonies",
     "corredor.signons",
     "corredor.campaigns",
     "corredor.api",

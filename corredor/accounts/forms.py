@@ -118,7 +118,13 @@ class OrganizationForm(forms.ModelForm):
 
 class OrganizationSettingsForm(OrganizationForm):
     class Meta(OrganizationForm.Meta):
-        fields = ["name", "country", "kind", "website"]
+        fields = ["name", "country", "kind", "website", "testimony_retention_days"]
+
+    def clean_testimony_retention_days(self) -> int:
+        days: int = self.cleaned_data["testimony_retention_days"]
+        if not 30 <= days <= 3650:
+            raise ValidationError(_("Choose between 30 days and 10 years (3,650 days)."))
+        return days
 
 
 class InvitationForm(forms.Form):

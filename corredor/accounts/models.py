@@ -109,6 +109,14 @@ class Organization(models.Model):
         help_text=_("Set by the site operators once they have confirmed who the organization is."),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    testimony_retention_days = models.PositiveIntegerField(
+        _("keep testimonies for (days)"),
+        default=1095,
+        help_text=_(
+            "After this many days a testimony is deleted entirely, files included, by the daily "
+            "purge. Withdrawn testimonies are deleted at the next purge."
+        ),
+    )
     # Secret part of the organization's private deadlines calendar address.
     calendar_key = models.CharField(max_length=43, default=new_calendar_key, editable=False)
     members = models.ManyToManyField(

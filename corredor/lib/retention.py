@@ -13,13 +13,15 @@ FINISHED_TASKS_KEPT = timedelta(days=1)
 
 
 def purge(now: datetime) -> Iterator[str]:
+    from corredor.lib import ratelimit
     from corredor.signons import actions as signons
-    from corredor.signons import ratelimit
+    from corredor.signons import ratelimit as signing
 
     with transaction.atomic():
         yield f"Unconfirmed signatures deleted: {signons.purge_stale(now)}"
     with transaction.atomic():
-        yield f"Rate-limit records deleted: {ratelimit.forget_old()}"
+        windows = {signing.SCOPE: signing.window()}
+        yield f"Rate-limit records deleted: {ratelimit.forget_old(now, windows)}"
     with transaction.atomic():
         finished = DBTaskResult.objects.finished().filter(finished_at__lt=now - FINISHED_TASKS_KEPT)
         deleted, _ = finished.delete()

@@ -186,17 +186,3 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.letter} → {self.delivered_on}"
-
-
-class SigningAttempt(models.Model):
-    """One signing request from a network, keyed by an HMAC of its address (never the address),
-    for the rate limit; kept only as long as the window (see `corredor purge`)."""
-
-    key = models.CharField(max_length=64)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["key", "created_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M}"

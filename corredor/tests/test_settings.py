@@ -65,6 +65,7 @@ PRODUCTION = {
     "SECRET_KEY": "a-test-only-key-that-is-long-and-random-enough-0123456789-abcdefghijkl",
     "ALLOWED_HOSTS": "corredor.example",
     "DATABASE_URL": "sqlite:///:memory:",
+    "TESTIMONY_KEYS": "bTjGXDOBR6qcDZPhbM7W6ojPLFR3_sSRd6g6tbUJT7w=",  # a test-only Fernet key
 }
 
 
@@ -84,6 +85,14 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> Non
     result = run_corredor("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY is required" in result.stderr
+
+
+def test_production_refuses_to_start_without_testimony_keys(tmp_path: Path) -> None:
+    env = {**PRODUCTION, "TESTIMONY_KEYS": "", "CORREDOR_DATA_DIR": str(tmp_path)}
+    result = run_corredor("check", env=env)
+    assert result.returncode != 0
+    assert "TESTIMONY_KEYS is required" in result.stderr
+    assert not (tmp_path / "testimony_keys").exists()  # never a key file in production
 
 
 def test_the_local_profile_writes_email_as_files_and_keeps_debug_off(settings) -> None:

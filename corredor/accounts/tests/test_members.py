@@ -86,12 +86,30 @@ def test_a_taken_short_name_is_refused(alfa, bob) -> None:
 def test_an_admin_edits_the_organizations_details(alfa, alice) -> None:
     response = signed_in_client(alice).post(
         reverse("accounts:organization_settings", args=[alfa.slug]),
-        {"name": "Centro Alfa de Trabajadores", "country": "MX", "kind": "ngo", "website": ""},
+        {
+            "name": "Centro Alfa de Trabajadores",
+            "country": "MX",
+            "kind": "ngo",
+            "website": "",
+            "testimony_retention_days": "730",
+        },
     )
     assert response.status_code == 302
     alfa.refresh_from_db()
     assert alfa.name == "Centro Alfa de Trabajadores"
     assert alfa.slug == "centro-alfa"
+    assert alfa.testimony_retention_days == 730
+
+
+def test_the_retention_period_has_bounds(alfa, alice) -> None:
+    response = signed_in_client(alice).post(
+        reverse("accounts:organization_settings", args=[alfa.slug]),
+        {"name": "Centro Alfa", "country": "MX", "kind": "ngo", "testimony_retention_days": "5"},
+    )
+    assert response.status_code == 200
+    assert "between 30 days and 10 years" in response.content.decode()
+    alfa.refresh_from_db()
+    assert alfa.testimony_retention_days == 1095
 
 
 def test_the_member_list_costs_a_fixed_number_of_queries(

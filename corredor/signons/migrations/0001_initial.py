@@ -134,17 +134,6 @@ class Migration(migrations.Migration):
                 'ordering': ['country', 'kind', django.db.models.functions.text.Lower('organization_name'), django.db.models.functions.text.Lower('name')],
             },
         ),
-        migrations.CreateModel(
-            name='SigningAttempt',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-            ],
-            options={
-                'indexes': [models.Index(fields=['key', 'created_at'], name='signons_sig_key_13ad7a_idx')],
-            },
-        ),
         migrations.AddConstraint(
             model_name='letter',
             constraint=models.CheckConstraint(condition=models.Q(('closes_on__gte', models.F('opens_on'))), name='letter_closes_after_it_opens'),

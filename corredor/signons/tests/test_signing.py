@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from corredor.petitions.choices import Visibility
 from corredor.signons.choices import WhoMaySign
-from corredor.signons.models import Signature, SigningAttempt
+from corredor.lib.models import RateAttempt
+from corredor.signons.models import Signature
 from corredor.signons.tests.conftest import (
     INDIVIDUAL_SIGNER,
     ORGANIZATION_SIGNER,
@@ -159,7 +160,7 @@ def test_the_rate_limit_shows_a_message_and_keeps_the_form(letter, settings) -> 
 
 def test_no_address_is_stored_for_the_rate_limit(letter) -> None:
     _sign(Client(REMOTE_ADDR="198.51.100.23"), INDIVIDUAL_SIGNER)
-    (attempt,) = SigningAttempt.objects.all()
+    (attempt,) = RateAttempt.objects.all()
     assert "198.51.100.23" not in attempt.key and len(attempt.key) == 64
 
 
