@@ -8,9 +8,9 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from corredor.lib.models import RateAttempt
 from corredor.petitions.choices import Visibility
 from corredor.signons.choices import WhoMaySign
-from corredor.lib.models import RateAttempt
 from corredor.signons.models import Signature
 from corredor.signons.tests.conftest import (
     INDIVIDUAL_SIGNER,
