@@ -129,13 +129,20 @@ def _deliveries(campaigns: QuerySet[Campaign], *, include_internal: bool) -> lis
     for delivery in Delivery.objects.filter(letter__in=letters.distinct()).select_related("letter"):
         campaign = first_campaign[delivery.letter_id]
         recipients = "; ".join(line for line in delivery.recipients.splitlines() if line.strip())
-        summary = ngettext(
-            "To %(recipients)s, with %(count)s signature.",
-            "To %(recipients)s, with %(count)s signatures.",
-            delivery.signatures,
-        ) % {"recipients": recipients, "count": delivery.signatures}
+        values = {"recipients": recipients, "count": delivery.signatures, "place": delivery.place}
         if delivery.place:
-            summary = f"{delivery.place}. {summary}"
+            summary = ngettext(
+                "In %(place)s, to %(recipients)s, with %(count)s signature.",
+                "In %(place)s, to %(recipients)s, with %(count)s signatures.",
+                delivery.signatures,
+            )
+        else:
+            summary = ngettext(
+                "To %(recipients)s, with %(count)s signature.",
+                "To %(recipients)s, with %(count)s signatures.",
+                delivery.signatures,
+            )
+        summary %= values
         result.append(
             Entry(
                 on=delivery.delivered_on,

@@ -8,7 +8,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
-from corredor.accounts.models import Membership, User
+from corredor.accounts.models import Membership, Organization, User
 from corredor.accounts.permissions import Perm, roles_with
 from corredor.petitions.choices import Visibility
 from corredor.signons.models import Letter
@@ -40,12 +40,24 @@ def get_visible_letter(user: User | AnonymousUser, slug: str) -> Letter:
     return letter
 
 
+def managing_roles() -> list[str]:
+    """Running a letter shows its signers' emails: admins and staff only, the roles that may
+    see personal data (and sign in with a second factor)."""
+    return roles_with(Perm.VIEW_IDENTITIES)
+
+
 def can_manage(user: User | AnonymousUser, letter: Letter) -> bool:
     if not user.is_authenticated:
         return False
     return Membership.objects.filter(
-        user=user, organization=letter.organization_id, role__in=roles_with(Perm.EDIT)
+        user=user, organization=letter.organization_id, role__in=managing_roles()
     ).exists()
+
+
+def managed_organizations(user: User) -> QuerySet[Organization]:
+    return Organization.objects.filter(
+        memberships__user=user, memberships__role__in=managing_roles()
+    )
 
 
 def with_counts(letters: QuerySet[Letter]) -> QuerySet[Letter]:

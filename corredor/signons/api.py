@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from corredor.signons import access, actions, ratelimit
@@ -156,7 +156,7 @@ def sign_letter(request: HttpRequest, slug: str, payload: SignatureIn, response:
         language = settings.LANGUAGE_CODE
     with translation.override(language):
         if not letter.is_open(timezone.localdate()):
-            return 409, {"detail": _("This letter is not open for signatures.")}
+            return Status(409, {"detail": _("This letter is not open for signatures.")})
         form = SignatureForm(data, letter=letter)
         accepted = {
             "status": "pending_confirmation",
@@ -166,12 +166,12 @@ def sign_letter(request: HttpRequest, slug: str, payload: SignatureIn, response:
             ),
         }
         if form.is_spam:
-            return 202, accepted
+            return Status(202, accepted)
         if not form.is_valid():
             errors = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
-            return 422, {"detail": _("Some fields need attention."), "errors": errors}
+            return Status(422, {"detail": _("Some fields need attention."), "errors": errors})
         if not ratelimit.allow(request):
-            response["Retry-After"] = str(ratelimit.window().seconds)
-            return 429, {"detail": ratelimit.message()}
+            response["Retry-After"] = str(int(ratelimit.window().total_seconds()))
+            return Status(429, {"detail": ratelimit.message()})
         actions.sign(letter, form.cleaned_data, email=form.cleaned_data["email"], language=language)
-        return 202, accepted
+        return Status(202, accepted)

@@ -138,6 +138,7 @@ class DeliveryForm(forms.Form):
         label=_("Delivered to"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One per line."),
+        required=False,  # so that clean_recipients can say what is missing
     )
     place = forms.CharField(
         label=_("Place"),

@@ -13,7 +13,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from corredor.accounts.decorators import signed_in
-from corredor.petitions.access import editable_organizations
 from corredor.signons import access, actions, exports, ratelimit
 from corredor.signons.forms import DeliveryForm, LetterForm, ModerationForm, SignatureForm
 from corredor.signons.models import Delivery, Letter
@@ -33,7 +32,7 @@ def letter_list(request: HttpRequest) -> HttpResponse:
             "letters": letters,
             "today": timezone.localdate(),
             "can_create": request.user.is_authenticated
-            and editable_organizations(request.user).exists(),
+            and access.managed_organizations(request.user).exists(),
         },
     )
 
@@ -132,7 +131,7 @@ def _managed_letter(request: HttpRequest, slug: str) -> Letter:
 
 @signed_in
 def letter_form(request: HttpRequest, slug: str | None = None) -> HttpResponse:
-    organizations = editable_organizations(request.user)
+    organizations = access.managed_organizations(request.user)
     instance = _managed_letter(request, slug) if slug else None
     if instance is None and not organizations.exists():
         raise PermissionDenied

@@ -84,7 +84,7 @@ def test_a_delivery_is_an_action_in_the_timeline_and_its_feed(alfa) -> None:
     )
     page = Client().get(f"/es/campaigns/{campaign.slug}/").content.decode()
     assert "Carta entregada: Fin a las cuotas de reclutamiento" in page
-    assert "Washington, D.C.. A United States Trade Representative, con 30 firmas." in page
+    assert "En Washington, D.C., a United States Trade Representative, con 30 firmas." in page
     feed = Client().get(f"/feeds/campaigns/{campaign.slug}.atom").content.decode()
     assert "Letter delivered: End recruitment fees" in feed
 
