@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORREDOR := $(BIN)/corredor
 
-.PHONY: run test lint format check setup messages clean bench bench-register
+.PHONY: run test lint format check setup messages clean bench bench-register bench-signons
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,3 +60,7 @@ bench: setup
 ## bench-register: the register and accountability with 10,000 petitions (set DATABASE_URL for PostgreSQL)
 bench-register: setup
 	$(BIN)/python bench/register.py
+
+## bench-signons: signing and confirming through `corredor serve` and PostgreSQL for 60 s, with a worker killed
+bench-signons: setup
+	$(BIN)/python bench/signons.py

@@ -149,7 +149,10 @@ def sign_letter(request: HttpRequest, slug: str, payload: SignatureIn, response:
     the link we email them (in `language`: en, es or fr). Signing again with the same email
     gives the same answer and one signature. Errors come back per field, in the language
     of `language` or of the Accept-Language header."""
-    letter = get_object_or_404(Letter.objects.public(), slug=slug)
+    # The texts are not needed to sign: leave them in the database.
+    letter = get_object_or_404(
+        Letter.objects.public().defer("body_en", "body_es", "body_fr"), slug=slug
+    )
     data = payload.dict()
     language = data.pop("language") or translation.get_language()
     if language not in LANGUAGE_CODES:

@@ -82,3 +82,32 @@ def test_serve_alone_starts_no_worker(monkeypatch: Any) -> None:
     monkeypatch.delenv("CORREDOR_WITH_WORKER", raising=False)
     gunicorn_conf.when_ready(FakeServer())
     assert FakeProcess.started == []
+
+
+def test_a_job_left_running_by_a_dead_worker_is_requeued_and_sent(
+    alfa: Any, time_machine: Any
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from corredor.lib.tasks import requeue_abandoned
+    from corredor.signons.tests.conftest import run_tasks
+
+    time_machine.move_to("2026-11-24 12:00:00+00:00", tick=False)
+    letter = make_letter(alfa)
+    actions.sign(
+        letter,
+        {"kind": "individual", "name": "Ana", "country": "MX", "city": "P"},
+        email="ana@example.mx",
+        language="es",
+    )
+    job = DBTaskResult.objects.get()
+    job.claim("a-worker-that-will-die")  # claimed, then the worker is killed: RUNNING forever
+    assert requeue_abandoned(timezone.now()) == 0  # maybe still working
+    time_machine.shift(timedelta(minutes=16))
+    assert requeue_abandoned(timezone.now()) == 1
+    run_tasks()
+    assert [m.to for m in mail.outbox] == [["ana@example.mx"]]
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"

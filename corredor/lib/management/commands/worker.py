@@ -4,6 +4,9 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+from corredor.lib.tasks import requeue_abandoned
 
 
 class Command(BaseCommand):
@@ -24,6 +27,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        requeued = requeue_abandoned(timezone.now())
+        if requeued:
+            self.stdout.write(f"Requeued {requeued} jobs abandoned by a stopped worker.")
         call_command(
             "db_worker",
             interval=options["interval"],
