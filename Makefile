@@ -48,7 +48,7 @@ check: lint test
 
 ## messages: refresh the es and fr catalogs from the code (needs GNU gettext)
 messages: $(STAMP)
-	$(CORREDOR) makemessages --locale es --locale fr --no-obsolete --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'var/*'
+	$(CORREDOR) makemessages --locale es --locale fr --no-obsolete --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'var/*' --ignore '*/tests/*' --ignore 'bench/*'
 
 clean:
 	rm -rf $(VENV) staticfiles

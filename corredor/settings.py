@@ -154,6 +154,9 @@ SIGNON_RATE_LIMIT = env.int("SIGNON_RATE_LIMIT", 100)
 SIGNON_RATE_WINDOW_MINUTES = env.int("SIGNON_RATE_WINDOW_MINUTES", 10)
 # How many times a confirmation email is tried: 30 s, 1 min, 2 min… then hourly (about 11 h).
 SIGNON_EMAIL_ATTEMPTS = env.int("SIGNON_EMAIL_ATTEMPTS", 18)
+# Testimonies: accounts (and receipt-code tries) per network per window; generous.
+TESTIMONY_RATE_LIMIT = env.int("TESTIMONY_RATE_LIMIT", 30)
+TESTIMONY_RATE_WINDOW_MINUTES = env.int("TESTIMONY_RATE_WINDOW_MINUTES", 60)
 # Behind a reverse proxy, how many proxies append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", 0)
 

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("", include("corredor.petitions.urls")),
     path("", include("corredor.campaigns.urls")),
     path("", include("corredor.signons.urls")),
+    path("", include("corredor.testimonies.urls")),
     path("admin/", admin.site.urls),
 )
 

@@ -12,6 +12,7 @@ from corredor.accounts.choices import TokenScope
 from corredor.accounts.models import Membership, User
 from corredor.petitions.api import router as petitions_router
 from corredor.signons.api import router as signons_router
+from corredor.testimonies.api import router as testimonies_router
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -44,6 +45,7 @@ def anonymous(request: HttpRequest) -> AnonymousUser:
 
 api.add_router("/", petitions_router, auth=[TokenAuth(), anonymous])
 api.add_router("/", signons_router)
+api.add_router("/", testimonies_router, auth=TokenAuth())
 
 
 class OrganizationOut(Schema):

@@ -63,3 +63,12 @@ class Access(models.TextChoices):
     VIEW_ATTACHMENT = "view_attachment", _("Opened an attachment")
     EDIT = "edit", _("Changed the testimony")
     EXPORT = "export", _("Read through the API")
+
+
+CONSENT_SHORT = {
+    Consent.KEEP: _("kept"),
+    Consent.CONTACT: _("contact"),
+    Consent.ANONYMOUS_USE: _("anonymous use"),
+    Consent.NAMED_USE: _("named use"),
+    Consent.SHARE: _("shared with partners"),
+}

@@ -15,7 +15,15 @@ from django.utils.translation import gettext_lazy as _
 
 from corredor.accounts.models import Organization
 from corredor.lib.crypto import EncryptedTextField
-from corredor.testimonies.choices import Access, Channel, Consent, Industry, Origin, Program
+from corredor.testimonies.choices import (
+    CONSENT_SHORT,
+    Access,
+    Channel,
+    Consent,
+    Industry,
+    Origin,
+    Program,
+)
 
 
 class TestimonyQuerySet(models.QuerySet["Testimony"]):
@@ -33,6 +41,8 @@ class TestimonyQuerySet(models.QuerySet["Testimony"]):
 
 
 class Testimony(models.Model):
+    __test__ = False  # a model, not a pytest test class, whatever its name says
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="testimonies"
@@ -121,6 +131,14 @@ class ConsentRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.testimony} {self.kind} {'yes' if self.given else 'no'}"
 
+    @property
+    def short_label(self) -> str:
+        return str(CONSENT_SHORT[self.kind])
+
+    @property
+    def in_force(self) -> bool:
+        return self.given and self.withdrawn_at is None
+
 
 def attachment_path(instance: Attachment, filename: str) -> str:
     return f"testimonies/{instance.uuid}.bin"  # never the worker's file name
@@ -145,6 +163,17 @@ class Attachment(models.Model):
         return f"{self.testimony} {self.uuid}"
 
 
+class AccessEntryQuerySet(models.QuerySet["AccessEntry"]):
+    """No bulk change or removal either. (Deleting a testimony or an organization still
+    works: Django's deletion collector updates and deletes rows without these methods.)"""
+
+    def update(self, **kwargs: Any) -> int:
+        raise ValueError("The access log is append-only.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ValueError("The access log is append-only.")
+
+
 class AccessEntry(models.Model):
     """Append-only: who saw a worker's identity, account or files, and when."""
 
@@ -158,6 +187,8 @@ class AccessEntry(models.Model):
     )
     action = models.CharField(max_length=20, choices=Access.choices)
     at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = AccessEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]

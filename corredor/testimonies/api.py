@@ -1,0 +1,122 @@
+"""API v1 routes for testimonies: token only, scoped to the organizations of the token's
+owner. The text is redacted unless the owner may see identities (admin or staff of the
+testimony's organization); each identity read through the API is written to the access log."""
+
+# No `from __future__ import annotations`: django-ninja reads these annotations at run time.
+
+from datetime import datetime
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from corredor.accounts.models import Membership
+from corredor.accounts.permissions import Perm, roles_with
+from corredor.testimonies import actions
+from corredor.testimonies.choices import Access
+from corredor.testimonies.models import Testimony
+
+router = Router(tags=["testimonies"])
+
+
+class IdentityOut(Schema):
+    name: str
+    phone: str
+    whatsapp: str
+    email: str
+
+
+class TestimonyOut(Schema):
+    pseudonym: str
+    organization: str
+    received_at: datetime
+    channel: str
+    program: str
+    origin: str
+    industry: str
+    year: int | None
+    abuses: list[str]
+    consents: list[str]
+    redacted: bool
+    text: str
+    identity: IdentityOut | None = None
+
+
+def _roles(request: HttpRequest) -> dict[int, str]:
+    return dict(Membership.objects.filter(user=request.auth).values_list("organization_id", "role"))
+
+
+def _out(request: HttpRequest, testimony: Testimony, roles: dict[int, str]) -> dict:
+    identity = roles.get(testimony.organization_id) in roles_with(Perm.VIEW_IDENTITIES)
+    if identity:
+        actions.log_access(testimony, request.auth, Access.EXPORT)
+    return {
+        "pseudonym": testimony.pseudonym,
+        "organization": testimony.organization.slug,
+        "received_at": testimony.created_at,
+        "channel": testimony.channel,
+        "program": testimony.program,
+        "origin": testimony.origin,
+        "industry": testimony.industry,
+        "year": testimony.year,
+        "abuses": testimony.abuses,
+        "consents": [c.kind for c in testimony.consents.all() if c.in_force],
+        "redacted": not identity,
+        "text": testimony.narrative if identity else testimony.redacted_narrative,
+        "identity": (
+            {
+                "name": testimony.name,
+                "phone": testimony.phone,
+                "whatsapp": testimony.whatsapp,
+                "email": testimony.email,
+            }
+            if identity
+            else None
+        ),
+    }
+
+
+def _scoped(roles: dict[int, str]):
+    return (
+        Testimony.objects.active()
+        .filter(organization_id__in=list(roles))
+        .select_related("organization")
+        .prefetch_related("consents")
+    )
+
+
+class TestimonyPage(Schema):
+    count: int
+    items: list[TestimonyOut]
+
+
+@router.get("/testimonies", response=TestimonyPage, summary="Your organizations' testimonies")
+def list_testimonies(
+    request: HttpRequest,
+    response: HttpResponse,
+    organization: str = "",
+    limit: int = 50,
+    offset: int = 0,
+):
+    """Newest first; `organization` (a slug) narrows to one of your organizations; `limit`
+    (at most 100) and `offset` page through them. Only the page returned is logged."""
+    if not (1 <= limit <= 100) or offset < 0:
+        raise HttpError(422, "limit must be between 1 and 100 and offset at least 0")
+    add_never_cache_headers(response)  # testimony data: never kept by a browser or a proxy
+    roles = _roles(request)
+    testimonies = _scoped(roles)
+    if organization:
+        testimonies = testimonies.filter(organization__slug=organization)
+    page = testimonies[offset : offset + limit]
+    return {"count": testimonies.count(), "items": [_out(request, t, roles) for t in page]}
+
+
+@router.get("/testimonies/{pseudonym}", response=TestimonyOut, summary="One testimony")
+def get_testimony(request: HttpRequest, response: HttpResponse, pseudonym: str):
+    add_never_cache_headers(response)
+    roles = _roles(request)
+    testimony = _scoped(roles).filter(pseudonym=pseudonym).first()
+    if testimony is None:
+        raise HttpError(404, "Not found")
+    return _out(request, testimony, roles)
