@@ -47,6 +47,13 @@ def can_edit(user: User | AnonymousUser, petition: Petition) -> bool:
     return membership is not None and role_allows(membership.role, Perm.EDIT)
 
 
+def is_member(user: User | AnonymousUser, petition: Petition) -> bool:
+    """Any role in the petition's organization: they see its internal working material."""
+    if not user.is_authenticated or petition.organization_id is None:
+        return False
+    return Membership.objects.filter(user=user, organization_id=petition.organization_id).exists()
+
+
 def get_editable_petition(user: User | AnonymousUser, slug: str) -> Petition:
     petition = get_visible_petition(user, slug)
     if not can_edit(user, petition):

@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -58,7 +59,13 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         for code in petition.principles
         if code in mechanism.principles
     ]
-    return render(
+    # Evidence from testimonies: redacted excerpts, for the organization's own people only.
+    evidence = (
+        petition.evidence.filter(testimony__withdrawn_at__isnull=True).select_related("testimony")
+        if access.is_member(request.user, petition)
+        else []
+    )
+    response = render(
         request,
         "petitions/detail.html",
         {
@@ -76,8 +83,12 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_edit": access.can_edit(request.user, petition),
             "stage_name": stage_name(petition),
             "today": today,
+            "evidence": evidence,
         },
     )
+    if evidence:
+        add_never_cache_headers(response)  # testimony data is never kept by a cache
+    return response
 
 
 def accountability(request: HttpRequest) -> HttpResponse:
