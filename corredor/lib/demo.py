@@ -19,6 +19,7 @@ from corredor.petitions.actions import create_petition
 from corredor.petitions.choices import Visibility
 from corredor.petitions.models import Petition
 from corredor.signons.demo import load_demo_letter
+from corredor.testimonies.demo import load_demo_testimonies
 
 DEMO_PASSWORD = "corredor-demo"  # noqa: S105 (published on purpose, local demo only)
 DEMO_ORGANIZATION_SLUG = "demo"
@@ -69,6 +70,7 @@ def load_demo() -> Organization:
         _demo_petition(organization)
     load_demo_campaign(organization)
     load_demo_letter(organization)
+    load_demo_testimonies(organization)
     return organization
 
 

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from corredor.accounts.choices import Role
 from corredor.accounts.models import Membership, Organization, User
@@ -21,6 +22,30 @@ def test_loaddemo_creates_one_account_per_role_and_can_run_twice(db) -> None:
     assert User.objects.get(email="viewer@demo.example").check_password(DEMO_PASSWORD)
     assert "admin@demo.example" in out.getvalue()
     assert DEMO_PASSWORD in out.getvalue()
+
+
+def test_loaddemo_adds_a_letter_to_sign_and_fictitious_testimonies_once(db, settings) -> None:
+    from cryptography.fernet import Fernet
+
+    from corredor.signons.models import Letter
+    from corredor.testimonies.models import Testimony
+    from corredor.testimonies.rules import statistics
+
+    settings.TESTIMONY_KEYS = [Fernet.generate_key().decode()]
+    call_command("loaddemo", stdout=io.StringIO())
+    call_command("loaddemo", stdout=io.StringIO())
+    letter = Letter.objects.get(slug="demo-fair-recruitment")
+    assert letter.is_open(timezone.localdate())
+    testimonies = Testimony.objects.filter(organization__slug="demo")
+    assert testimonies.count() == 6
+    rows = testimonies.with_consent("anonymous_use").values_list(
+        "abuses", "program", "origin", "year"
+    )
+    shown = [cell for cell in statistics(list(rows)) if cell.count is not None]
+    assert [(c.abuse, c.count) for c in shown] == [
+        ("recruitment_fees", 6)
+    ]  # the rest: fewer than 5
+    assert all("[NAME]" in t.redacted_narrative for t in testimonies)
 
 
 def test_loaddemo_refuses_to_run_in_production(db, settings) -> None:
