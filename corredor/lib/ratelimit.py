@@ -36,7 +36,10 @@ def network_key(request: HttpRequest) -> str:
 
 
 def allow(request: HttpRequest, scope: str, limit: int, window: timedelta) -> bool:
-    """Count this request; False once the network has used up its window."""
+    """Count this request; False once the network has used up its window. The count is read
+    then written without a lock, so requests arriving at the same instant may exceed the
+    limit by about the number of app processes: acceptable for a generous limit against
+    floods, not a quota."""
     key = network_key(request)
     since = timezone.now() - window
     used = RateAttempt.objects.filter(scope=scope, key=key, created_at__gt=since).count()
