@@ -145,7 +145,10 @@ def withdraw(testimony: Testimony, kinds: Iterable[str], now: datetime | None = 
     kinds = set(kinds)
     testimony.consents.filter(kind__in=kinds, withdrawn_at__isnull=True).update(withdrawn_at=now)
     # The account itself may name the worker or give their number: those go with the rest.
-    testimony.narrative = redaction.redact(testimony.narrative, testimony.identity_names)
+    names = testimony.identity_names
+    testimony.narrative = redaction.redact(testimony.narrative, names)
+    testimony.redacted_narrative = redaction.redact(testimony.redacted_narrative, names)
+    testimony.evidence.filter(named=True).delete()  # it names them: identity data too
     for field in IDENTITY_FIELDS:
         setattr(testimony, field, "")
     if Consent.KEEP in kinds:

@@ -213,3 +213,16 @@ def test_too_many_tries_from_one_network_are_refused(taken, settings) -> None:
     assert "Too many tries from your network. Please wait an hour." in response.content.decode()
     assert withdraw(taken.receipt_code, "keep").status_code == 429
     assert Testimony.objects.get().withdrawn_at is None
+
+
+def test_any_withdrawal_removes_evidence_that_names_the_worker(alfa, alice) -> None:
+    named = give(alfa, "anonymous_use", "named_use").testimony
+    actions.add_evidence(
+        named, alfa_petition(alfa, alice), f"{WORKER_NAME} lo vio todo.", named=True, actor=alice
+    )
+    actions.add_evidence(
+        named, alfa_petition(alfa, alice, "RRM 3"), "Lo vio todo.", named=False, actor=alice
+    )
+    actions.withdraw(named, ["share"])  # not even a use of the account: identity still goes
+    assert list(Evidence.objects.values_list("named", flat=True)) == [False]
+    assert WORKER_NAME not in Testimony.objects.get().redacted_narrative
