@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from corredor.accounts.decorators import signed_in
 from corredor.accounts.models import Organization
-from corredor.accounts.permissions import Perm, get_membership_or_404
+from corredor.accounts.permissions import Perm, get_membership_or_404, role_allows
 from corredor.lib import ratelimit
 from corredor.lib.crypto import decrypt
 from corredor.petitions.access import visible_petitions
@@ -222,8 +222,8 @@ def testimony_list(request: HttpRequest, organization_slug: str) -> HttpResponse
                 reverse("testimonies:intake", args=[membership.organization.slug])
             ),
             "shared_count": access.shared_with(request.user).count(),
-            "can_take": membership.role in ("admin", "staff"),
-            "is_admin": membership.role == "admin",
+            "can_take": role_allows(membership.role, Perm.VIEW_IDENTITIES),
+            "is_admin": role_allows(membership.role, Perm.MANAGE_SETTINGS),
         },
     )
 
@@ -369,7 +369,7 @@ def _pieces(text: str, spans: list[Any]) -> list[tuple[str, str]]:
 def add_evidence(request: HttpRequest, pseudonym: str) -> HttpResponse:
     testimony = access.get_readable(request.user, pseudonym)
     role = access.role_in(request.user, testimony.organization_id)
-    if role not in ("admin", "staff", "member"):
+    if role is None or not role_allows(role, Perm.EDIT):
         raise PermissionDenied
     petitions = visible_petitions(request.user).filter(organization=testimony.organization)
     form = EvidenceForm(
