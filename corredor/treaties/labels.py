@@ -1,4 +1,5 @@
-"""Translated words for the rulebook's codes, and sentences for the venue problems.
+"""Translated words for the rulebook's codes, and sentences for the venue and completeness
+problems.
 
 The rulebook carries its own names in three languages (`local`); the codes shared by every
 mechanism (events, statuses, confidence, tiers, countries) are translated here with gettext.
@@ -6,6 +7,7 @@ mechanism (events, statuses, confidence, tiers, countries) are translated here w
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
@@ -66,6 +68,28 @@ COUNTRY_LABELS: dict[str, Promise] = {
     "CA": gettext_lazy("Canada"),
 }
 
+# What a matter is about (routing.where_to_file): the codes of rulebook.RIGHTS and SCOPES.
+RIGHT_LABELS: dict[str, Promise] = {
+    "free_association": gettext_lazy("Freedom of association"),
+    "collective_bargaining": gettext_lazy("Collective bargaining"),
+    "strike": gettext_lazy("The right to strike"),
+    "forced_labor": gettext_lazy("Forced labor"),
+    "child_labor": gettext_lazy("Child labor"),
+    "discrimination": gettext_lazy("Discrimination at work"),
+    "equal_pay": gettext_lazy("Equal pay for women and men"),
+    "minimum_wage": gettext_lazy("Minimum wage"),
+    "hours": gettext_lazy("Hours of work"),
+    "safety_health": gettext_lazy("Safety and health at work"),
+    "injury_compensation": gettext_lazy("Compensation for work injuries and illnesses"),
+    "migrant_workers": gettext_lazy("Protection of migrant workers"),
+    "violence": gettext_lazy("Violence against workers"),
+}
+
+SCOPE_LABELS: dict[str, Promise] = {
+    "workplace": gettext_lazy("One workplace"),
+    "system": gettext_lazy("The country's labor system as a whole"),
+}
+
 
 def local(text: Text) -> str:
     """The rulebook's text in the active language (English when it has none)."""
@@ -88,8 +112,20 @@ def owed_by_label(code: str) -> str:
     return office_name(code)
 
 
+def language_name(code: str) -> str:
+    return str(dict(settings.LANGUAGES).get(code, code))
+
+
+def section_name(mechanism: str, code: str) -> str:
+    try:
+        return local(rulebook().mechanism(mechanism).section(code).name)
+    except KeyError:
+        return code
+
+
 def problem_message(problem: Problem) -> str:
-    """One clear sentence, in the active language, for a refused filing or event."""
+    """One clear sentence, in the active language, for a refused filing or event, or for
+    an element a petition lacks (completeness.check)."""
     p = problem.params
     rules = rulebook()
     if problem.code == "unknown_mechanism":
@@ -165,4 +201,54 @@ def problem_message(problem: Problem) -> str:
         return _("An event cannot come before the filing ({filed_on}).").format(
             filed_on=p["filed_on"]
         )
-    return problem.code
+    return _completeness_message(problem) or problem.code
+
+
+def _completeness_message(problem: Problem) -> str | None:
+    p = problem.params
+    if problem.code == "section_empty":
+        return _(
+            "The section “{section}” is empty in the authoritative language ({language})."
+        ).format(
+            section=section_name(p["mechanism"], p["section"]),
+            language=language_name(p["language"]),
+        )
+    if problem.code == "section_empty_no_exhibits":
+        return _(
+            "The section “{section}” is empty in the authoritative language ({language}) and "
+            "no exhibit is attached."
+        ).format(
+            section=section_name(p["mechanism"], p["section"]),
+            language=language_name(p["language"]),
+        )
+    if problem.code == "no_petitioners":
+        return _("Add at least one petitioner: the office you file with requires their names.")
+    if problem.code == "language_required":
+        mechanism = rulebook().mechanisms.get(p["mechanism"])
+        rule = mechanism.languages_at(p["office"]) if mechanism else None
+        languages = p["languages"].split(",")
+        if len(languages) == 1:
+            # The rulebook's sentence says which office; this one says what to do.
+            return (
+                _("{rule} Make {language} the authoritative language.")
+                .format(
+                    rule=local(rule.statement.text) if rule else "",
+                    language=language_name(languages[0]),
+                )
+                .strip()
+            )
+        return (
+            _("{rule} Make one of these the authoritative language: {languages}.")
+            .format(
+                rule=local(rule.statement.text) if rule else "",
+                languages=", ".join(language_name(code) for code in languages),
+            )
+            .strip()
+        )
+    if problem.code == "unknown_language":
+        return _("“{code}” is not one of Corredor's languages (English, Spanish, French).").format(
+            code=p["code"]
+        )
+    if problem.code == "unknown_section":
+        return _("This mechanism has no section “{code}”.").format(code=p["section"])
+    return None

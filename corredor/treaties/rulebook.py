@@ -19,6 +19,28 @@ CONFIDENCE_LEVELS = ("confirmed", "practice", "unverified")
 DAY_KINDS = ("calendar", "business")
 TIERS = ("consultations", "evaluation_committee", "arbitral_panel")
 COUNTRIES = ("US", "MX", "CA")
+LANGUAGES = ("en", "es", "fr")
+# What a matter concerns: one workplace, or how a country enforces its labor law in general.
+SCOPES = ("workplace", "system")
+# The rights a matter can be about: Corredor's own groups, mapped in each mechanism's
+# [[routing.covers]] to the principles or articles that protect them. Public codes.
+RIGHTS = (
+    "free_association",
+    "collective_bargaining",
+    "strike",
+    "forced_labor",
+    "child_labor",
+    "discrimination",
+    "equal_pay",
+    "minimum_wage",
+    "hours",
+    "safety_health",
+    "injury_compensation",
+    "migrant_workers",
+    "violence",
+)
+# Placeholders a routing dates text may use: the agreement's first and last days.
+DATE_PLACEHOLDERS = frozenset({"from", "until"})
 
 
 class RulebookError(ValueError):
@@ -118,6 +140,93 @@ class Venue:
 
 
 @dataclass(frozen=True)
+class Statement:
+    """A rule in the rulebook's own words, in three languages, with its source."""
+
+    text: Text
+    confidence: str
+    source: Source
+
+
+def _applies(
+    offices: tuple[str, ...], countries: tuple[str, ...], office: str, against: str
+) -> bool:
+    """Empty lists apply to every office and every country."""
+    return (not offices or office in offices) and (not countries or against in countries)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """These rights fall under these principles or articles (where offices and against allow)."""
+
+    principles: tuple[str, ...]
+    rights: frozenset[str]
+    confidence: str
+    source: Source
+    offices: tuple[str, ...] = ()  # empty: every office of the mechanism
+    against: tuple[str, ...] = ()  # empty: every country it covers
+
+    def applies(self, office: str, against: str) -> bool:
+        return _applies(self.offices, self.against, office, against)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """Something to check by hand before filing, which no input to the routing helper says."""
+
+    code: str
+    statement: Statement
+    offices: tuple[str, ...] = ()
+    against: tuple[str, ...] = ()
+
+    def applies(self, office: str, against: str) -> bool:
+        return _applies(self.offices, self.against, office, against)
+
+
+@dataclass(frozen=True)
+class Routing:
+    """What decides whether a matter can go to this mechanism (see routing.where_to_file)."""
+
+    scopes: frozenset[str]
+    scope: Statement
+    rights: Statement
+    covers: tuple[Coverage, ...]
+    venue: dict[str, Text]  # country complained about -> where its matters go (venue's source)
+    dates: Text  # may name {from} and {until}: the agreement's dates (the agreement's source)
+    conditions: tuple[Condition, ...] = ()
+
+    @property
+    def rights_covered(self) -> frozenset[str]:
+        return frozenset(right for cover in self.covers for right in cover.rights)
+
+
+@dataclass(frozen=True)
+class FilingLanguage:
+    """The offices that take filings only in these languages."""
+
+    offices: tuple[str, ...]
+    languages: tuple[str, ...]
+    statement: Statement
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of a petition, as the mechanism's guidelines ask for it."""
+
+    code: str
+    name: Text
+    guidance: Text
+    required: bool
+    confidence: str
+    source: Source
+    offices: tuple[str, ...] = ()  # where `required` applies; empty: every office
+    met_by_exhibits: bool = False  # attached exhibits can stand for an empty text
+
+    def required_at(self, office: str) -> bool:
+        return self.required and (not self.offices or office in self.offices)
+
+
+@dataclass(frozen=True)
 class Mechanism:
     code: str
     agreement: Agreement
@@ -131,12 +240,25 @@ class Mechanism:
     events: dict[str, EventType]
     principles: dict[str, Principle]
     deadlines: tuple[DeadlineRule, ...]
+    routing: Routing
+    sections: tuple[Section, ...]
+    filing_languages: tuple[FilingLanguage, ...] = ()
     tier_sources: dict[str, dict[str, str]] = field(default_factory=dict)
     # Events that count as the first decision, the report, and an answer to the petitioners.
     measures: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def stage(self, code: str) -> Stage:
         return next(stage for stage in self.stages if stage.code == code)
+
+    def section(self, code: str) -> Section:
+        for section in self.sections:
+            if section.code == code:
+                return section
+        raise KeyError(code)
+
+    def languages_at(self, office: str) -> FilingLanguage | None:
+        """The languages `office` takes filings in, when a rule says so."""
+        return next((rule for rule in self.filing_languages if office in rule.offices), None)
 
 
 @dataclass(frozen=True)
@@ -159,7 +281,11 @@ class Rulebook:
 
 def _text(raw: dict[str, Any], key: str, where: str) -> Text:
     value = raw.get(key)
-    if not isinstance(value, dict) or set(value) != {"en", "es", "fr"}:
+    if (
+        not isinstance(value, dict)
+        or set(value) != set(LANGUAGES)
+        or not all(isinstance(text, str) and text.strip() for text in value.values())
+    ):
         raise RulebookError(f"{where}: {key} needs en, es and fr")
     return dict(value)
 
@@ -207,6 +333,156 @@ def _load_agreements(raw: dict[str, Any]) -> tuple[dict[str, Agreement], dict[st
             source=_source(item, where),
         )
     return agreements, offices
+
+
+def _statement(raw: dict[str, Any], where: str, key: str = "text") -> Statement:
+    return Statement(
+        text=_text(raw, key, where),
+        confidence=_confidence(raw, where),
+        source=_source(raw, where),
+    )
+
+
+def _within(values: Any, allowed: Any, what: str, where: str) -> tuple[str, ...]:
+    """`values` as a tuple of strings, each one of `allowed`."""
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise RulebookError(f"{where}: {what} must be a list of codes")
+    if unknown := sorted(set(values) - set(allowed)):
+        raise RulebookError(f"{where}: unknown {what} {unknown}")
+    return tuple(values)
+
+
+def _table(raw: dict[str, Any], key: str, where: str) -> dict[str, Any]:
+    value = raw.get(key)
+    if not isinstance(value, dict):
+        raise RulebookError(f"{where}: needs a [{key}] table")
+    return value
+
+
+def _load_routing(
+    raw: dict[str, Any],
+    file_where: str,
+    mechanism_offices: list[str],
+    against: list[str],
+    principles: dict[str, Principle],
+) -> Routing:
+    routing = _table(raw, "routing", file_where)
+    where = f"{file_where} routing"
+    scope = _table(routing, "scope", where)
+    scopes = _within(scope.get("allowed"), SCOPES, "scopes", f"{where} scope")
+    if not scopes:
+        raise RulebookError(f"{where} scope: allowed needs at least one scope")
+    venue = _table(routing, "venue", where)
+    # Every country gets a sentence, even one the mechanism cannot reach: it says where to go.
+    venue_texts = {country: _text(venue, country, f"{where} venue") for country in COUNTRIES}
+    dates = _text(_table(routing, "dates", where), "text", f"{where} dates")
+    for language, text in dates.items():
+        try:
+            text.format(**{name: "" for name in DATE_PLACEHOLDERS})
+        except (KeyError, IndexError, ValueError):
+            raise RulebookError(
+                f"{where} dates: text.{language} may name only {{from}} and {{until}}"
+            ) from None
+    covers = []
+    for item in routing.get("covers", []):
+        cover_where = f"{where} covers {item.get('principles')}"
+        rights = _within(item.get("rights"), RIGHTS, "rights", cover_where)
+        if not rights:
+            raise RulebookError(f"{cover_where}: rights needs at least one right")
+        covers.append(
+            Coverage(
+                principles=_within(item.get("principles"), principles, "principles", cover_where),
+                rights=frozenset(rights),
+                confidence=_confidence(item, cover_where),
+                source=_source(item, cover_where),
+                offices=_within(item.get("offices", []), mechanism_offices, "offices", cover_where),
+                against=_within(item.get("against", []), against, "countries", cover_where),
+            )
+        )
+    if not covers:
+        raise RulebookError(f"{where}: covers needs at least one entry")
+    conditions: list[Condition] = []
+    for item in routing.get("condition", []):
+        condition_where = f"{where} condition {item.get('code')}"
+        if not isinstance(item.get("code"), str) or not item["code"]:
+            raise RulebookError(f"{condition_where}: every condition needs a code")
+        if item["code"] in {condition.code for condition in conditions}:
+            raise RulebookError(f"{condition_where}: code appears twice")
+        conditions.append(
+            Condition(
+                code=item["code"],
+                statement=_statement(item, condition_where),
+                offices=_within(
+                    item.get("offices", []), mechanism_offices, "offices", condition_where
+                ),
+                against=_within(item.get("against", []), against, "countries", condition_where),
+            )
+        )
+    return Routing(
+        scopes=frozenset(scopes),
+        scope=_statement(scope, f"{where} scope"),
+        rights=_statement(_table(routing, "rights", where), f"{where} rights"),
+        covers=tuple(covers),
+        venue=venue_texts,
+        dates=dates,
+        conditions=tuple(conditions),
+    )
+
+
+def _load_sections(
+    raw: dict[str, Any], where: str, mechanism_offices: list[str]
+) -> tuple[Section, ...]:
+    sections: list[Section] = []
+    for item in raw.get("section", []):
+        section_where = f"{where} section {item.get('code')}"
+        code = item.get("code")
+        if not isinstance(code, str) or not code:
+            raise RulebookError(f"{section_where}: every section needs a code")
+        if code in {section.code for section in sections}:
+            raise RulebookError(f"{section_where}: code appears twice")
+        required = item.get("required")
+        met_by_exhibits = item.get("met_by_exhibits", False)
+        if not isinstance(required, bool) or not isinstance(met_by_exhibits, bool):
+            raise RulebookError(f"{section_where}: required and met_by_exhibits are true or false")
+        sections.append(
+            Section(
+                code=code,
+                name=_text(item, "name", section_where),
+                guidance=_text(item, "guidance", section_where),
+                required=required,
+                confidence=_confidence(item, section_where),
+                source=_source(item, section_where),
+                offices=_within(
+                    item.get("offices", []), mechanism_offices, "offices", section_where
+                ),
+                met_by_exhibits=met_by_exhibits,
+            )
+        )
+    if not any(section.required for section in sections):
+        raise RulebookError(f"{where}: needs sections, at least one of them required")
+    return tuple(sections)
+
+
+def _load_filing_languages(
+    raw: dict[str, Any], where: str, mechanism_offices: list[str]
+) -> tuple[FilingLanguage, ...]:
+    rules = []
+    seen: set[str] = set()
+    for item in raw.get("filing_language", []):
+        rule_where = f"{where} filing_language {item.get('offices')}"
+        offices = _within(item.get("offices"), mechanism_offices, "offices", rule_where)
+        languages = _within(item.get("languages"), LANGUAGES, "languages", rule_where)
+        if not offices or not languages:
+            raise RulebookError(f"{rule_where}: needs offices and languages")
+        if twice := seen & set(offices):
+            raise RulebookError(f"{rule_where}: offices {sorted(twice)} have two language rules")
+        seen |= set(offices)
+        rules.append(
+            FilingLanguage(
+                offices=offices, languages=languages, statement=_statement(item, rule_where)
+            )
+        )
+    return tuple(rules)
 
 
 def _load_mechanism(
@@ -298,6 +574,7 @@ def _load_mechanism(
     start_events = tuple(raw.get("start_events", [raw["filing_event"]]))
     if unknown := set(start_events) - set(events):
         raise RulebookError(f"{where}: unknown start events {sorted(unknown)}")
+    _within(raw["against"], COUNTRIES, "countries", where)
     return Mechanism(
         code=raw["code"],
         agreement=agreement,
@@ -311,6 +588,9 @@ def _load_mechanism(
         events=events,
         principles=principles,
         deadlines=tuple(deadlines),
+        routing=_load_routing(raw, where, raw["offices"], raw["against"], principles),
+        sections=_load_sections(raw, where, raw["offices"]),
+        filing_languages=_load_filing_languages(raw, where, raw["offices"]),
         tier_sources=dict(raw.get("tiers", {})),
         measures=measures,
     )

@@ -15,6 +15,7 @@ from corredor.treaties.rulebook import (
     RULES_DIR,
     DeadlineRule,
     RulebookError,
+    Section,
     load_rulebook,
     rulebook,
 )
@@ -217,6 +218,54 @@ def test_a_rapid_response_review_is_completed_only_by_the_respondents_report() -
     }
 
 
+ALL_SECTIONS = [(m.code, section) for m in RULES.mechanisms.values() for section in m.sections]
+
+
+@pytest.mark.parametrize(
+    ("mechanism", "section"), ALL_SECTIONS, ids=[f"{m}:{s.code}" for m, s in ALL_SECTIONS]
+)
+def test_every_section_is_named_and_explained_in_three_languages_with_its_source(
+    mechanism: str, section: Section
+) -> None:
+    assert all(section.name[language].strip() for language in ("en", "es", "fr"))
+    assert all(section.guidance[language].strip() for language in ("en", "es", "fr"))
+    assert section.source.citation.strip()
+    assert section.confidence in CONFIDENCE_LEVELS
+    assert set(section.offices) <= set(RULES.mechanism(mechanism).offices)
+
+
+@pytest.mark.parametrize("mechanism", sorted(RULES.mechanisms))
+def test_each_mechanism_asks_for_the_generic_sections_and_requires_the_facts(
+    mechanism: str,
+) -> None:
+    sections = RULES.mechanism(mechanism).sections
+    codes = [section.code for section in sections]
+    assert len(codes) == len(set(codes))
+    assert {"petitioners", "facts", "harm", "domestic_remedies", "relief"} <= set(codes)
+    assert RULES.mechanism(mechanism).section("facts").required
+
+
+def test_the_rapid_response_mechanism_requires_the_covered_facility_everywhere() -> None:
+    facility = RULES.mechanism("usmca-rrm").section("facility")
+    assert (facility.required, facility.offices) == (True, ())
+
+
+def test_the_routing_rules_say_where_a_matter_about_each_country_goes() -> None:
+    for mechanism in RULES.mechanisms.values():
+        routing = mechanism.routing
+        assert set(routing.venue) == {"US", "MX", "CA"}
+        assert routing.scopes
+        covered = {code for cover in routing.covers for code in cover.principles}
+        assert covered <= set(mechanism.principles)
+        for statement in (routing.scope, routing.rights):
+            assert statement.source.citation and statement.confidence in CONFIDENCE_LEVELS
+    assert RULES.mechanism("usmca-rrm").routing.rights_covered == {
+        "free_association",
+        "collective_bargaining",
+    }
+    assert RULES.mechanism("usmca-rrm").routing.scopes == {"workplace"}
+
+
 # A broken copy of the rules: (file, text to replace, replacement, what the error must say).
 BROKEN_COPIES = {
     "an-unknown-event-in-a-deadline": (
@@ -234,8 +283,8 @@ BROKEN_COPIES = {
     ),
     "a-bad-confidence": (
         "mechanisms/naalc.toml",
-        'confidence = "practice"',
-        'confidence = "likely"',
+        'confidence = "practice"\nsource.citation = "US NAO 1994',
+        'confidence = "likely"\nsource.citation = "US NAO 1994',
         r"naalc\.toml deadline us-nao-accept-1994: confidence must be one of "
         r"confirmed, practice, unverified",
     ),
@@ -298,6 +347,91 @@ BROKEN_COPIES = {
         'report = ["report_issued", "review_completed"]\n',
         "",
         r"naalc\.toml: measures needs first_decision, report and answer",
+    ),
+    "two-sections-with-one-code": (
+        "mechanisms/usmca-rrm.toml",
+        'code = "harm"\nrequired = false',
+        'code = "relief"\nrequired = false',
+        r"usmca-rrm\.toml section relief: code appears twice",
+    ),
+    "a-section-guidance-in-another-language": (
+        "mechanisms/naalc.toml",
+        'guidance.fr = "Indiquez si une question soulevée ici',
+        'guidance.de = "Indiquez si une question soulevée ici',
+        r"naalc\.toml section international_bodies: guidance needs en, es and fr",
+    ),
+    "a-blank-section-name": (
+        "mechanisms/naalc.toml",
+        'name.fr = "Préjudice"',
+        'name.fr = " "',
+        r"naalc\.toml section harm: name needs en, es and fr",
+    ),
+    "a-section-without-a-source": (
+        "mechanisms/usmca-rrm.toml",
+        'source.citation = "ESDC, Guidelines for Denial of Rights claims (Annex 31-B), section 4',
+        'source.note = "ESDC, Guidelines for Denial of Rights claims (Annex 31-B), section 4',
+        r"usmca-rrm\.toml section confidential: every fact needs source\.citation",
+    ),
+    "a-section-required-in-words": (
+        "mechanisms/usmca-23.11.toml",
+        'code = "trade_effect"\nrequired = true',
+        'code = "trade_effect"\nrequired = "yes"',
+        r"section trade_effect: required and met_by_exhibits are true or false",
+    ),
+    "a-section-required-at-an-office-outside-the-mechanism": (
+        "mechanisms/usmca-23.11.toml",
+        'code = "evidence"\nrequired = true\noffices = ["us-otla"]',
+        'code = "evidence"\nrequired = true\noffices = ["us-ilc"]',
+        r"usmca-23\.11\.toml section evidence: unknown offices \['us-ilc'\]",
+    ),
+    "a-right-the-rulebook-does-not-have": (
+        "mechanisms/usmca-rrm.toml",
+        'rights = ["free_association", "collective_bargaining"]\nconfidence = "confirmed"\n'
+        'source.citation = "USMCA Annex 31-B',
+        'rights = ["union_busting"]\nconfidence = "confirmed"\nsource.citation = "USMCA Annex 31-B',
+        r"usmca-rrm\.toml routing covers \['annex-31-b'\]: unknown rights \['union_busting'\]",
+    ),
+    "a-coverage-of-an-unknown-principle": (
+        "mechanisms/naalc.toml",
+        'principles = ["11"]',
+        'principles = ["12"]',
+        r"naalc\.toml routing covers \['12'\]: unknown principles \['12'\]",
+    ),
+    "an-unknown-scope": (
+        "mechanisms/usmca-rrm.toml",
+        'allowed = ["workplace"]',
+        'allowed = ["facility"]',
+        r"usmca-rrm\.toml routing scope: unknown scopes \['facility'\]",
+    ),
+    "a-dates-text-with-an-unknown-placeholder": (
+        "mechanisms/naalc.toml",
+        "filed from {from} to {until}, when",
+        "filed from {start} to {until}, when",
+        r"naalc\.toml routing dates: text\.en may name only \{from\} and \{until\}",
+    ),
+    "a-country-without-a-venue-sentence": (
+        "mechanisms/usmca-rrm.toml",
+        'CA.en = "A Rapid Response case about a facility in Canada',
+        'GT.en = "A Rapid Response case about a facility in Canada',
+        r"usmca-rrm\.toml routing venue: CA needs en, es and fr",
+    ),
+    "a-filing-language-corredor-does-not-have": (
+        "mechanisms/usmca-23.11.toml",
+        'languages = ["es"]',
+        'languages = ["pt"]',
+        r"usmca-23\.11\.toml filing_language \['mx-stps'\]: unknown languages \['pt'\]",
+    ),
+    "a-routing-without-its-scope": (
+        "mechanisms/naalc.toml",
+        "[routing.scope]",
+        "[routing.scopes]",
+        r"naalc\.toml routing: needs a \[scope\] table",
+    ),
+    "two-conditions-with-one-code": (
+        "mechanisms/usmca-rrm.toml",
+        'code = "canadian-submitter"',
+        'code = "covered-facility"',
+        r"usmca-rrm\.toml routing condition covered-facility: code appears twice",
     ),
     "a-code-that-does-not-match-the-file-name": (
         "mechanisms/usmca-rrm.toml",
