@@ -54,6 +54,3 @@ class EncryptedTextField(models.TextField):
         if not value:
             return ""
         return encrypt(str(value).encode("utf-8")).decode("ascii")
-
-    def rotate_raw(self, stored: str) -> str:
-        return rotate(stored.encode("ascii")).decode("ascii") if stored else stored

@@ -19,7 +19,7 @@ def purge(now: datetime) -> Iterator[str]:
     from corredor.signons import actions as signons
     from corredor.signons import ratelimit as signing
     from corredor.testimonies import actions as testimonies
-    from corredor.testimonies import views as testimony_views
+    from corredor.testimonies import ratelimit as testimony_limits
 
     yield f"Testimonies deleted (withdrawn or past retention): {testimonies.purge(now)}"
     with transaction.atomic():
@@ -27,8 +27,7 @@ def purge(now: datetime) -> Iterator[str]:
     with transaction.atomic():
         windows = {
             signing.SCOPE: signing.window(),
-            "testimony": testimony_views.rate_window(),
-            "receipt": testimony_views.rate_window(),
+            **dict.fromkeys(testimony_limits.SCOPES, testimony_limits.window()),
         }
         yield f"Rate-limit records deleted: {ratelimit.forget_old(now, windows)}"
     yield f"Abandoned background jobs requeued: {requeue_abandoned(now)}"

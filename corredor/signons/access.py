@@ -64,7 +64,6 @@ def with_counts(letters: QuerySet[Letter]) -> QuerySet[Letter]:
     """Each letter with `counted`: its confirmed, not hidden signatures."""
     return letters.annotate(
         counted=Count(
-            "signatures",
-            filter=Q(signatures__confirmed_at__isnull=False, signatures__hidden=False),
+            "signatures", filter=Q(signatures__confirmed_at__isnull=False, signatures__hidden=False)
         )
     )

@@ -82,7 +82,7 @@ def _trilingual(letter: Letter, field: str) -> dict[str, str]:
     return {code: getattr(letter, f"{field}_{code}") for code, _name in settings.LANGUAGES}
 
 
-def _letter_out(request: HttpRequest, letter: Letter, today: date) -> dict:
+def _letter_out(request: HttpRequest, letter: Letter, today: date, signatures: int) -> dict:
     return {
         "slug": letter.slug,
         "organization": letter.organization.name,
@@ -92,9 +92,7 @@ def _letter_out(request: HttpRequest, letter: Letter, today: date) -> dict:
         "opens_on": letter.opens_on,
         "closes_on": letter.closes_on,
         "is_open": letter.is_open(today),
-        "signatures": (
-            letter.counted if hasattr(letter, "counted") else letter.signatures.counted().count()
-        ),
+        "signatures": signatures,
         "url": request.build_absolute_uri(letter.get_absolute_url()),
     }
 
@@ -107,7 +105,7 @@ def list_letters(request: HttpRequest):
     letters = access.with_counts(
         access.open_first(Letter.objects.public()).select_related("organization")
     )
-    return [_letter_out(request, letter, today) for letter in letters]
+    return [_letter_out(request, letter, today, letter.counted) for letter in letters]
 
 
 @router.get("/letters/{slug}", response=LetterDetailOut, auth=None, summary="One public letter")
@@ -117,8 +115,7 @@ def get_letter(request: HttpRequest, slug: str):
     letter = get_object_or_404(Letter.objects.public().select_related("organization"), slug=slug)
     found = actions.signatories(letter)
     return {
-        **_letter_out(request, letter, timezone.localdate()),
-        "signatures": found.total,
+        **_letter_out(request, letter, timezone.localdate(), found.total),
         "text": _trilingual(letter, "body"),
         "asks_title": letter.asks_title,
         "by_country": [

@@ -96,10 +96,13 @@ class Letter(Localized, models.Model):
         return self.visibility == Visibility.PUBLIC and self.opens_on <= today <= self.closes_on
 
 
+# Signatures that count: confirmed by email and not hidden by a moderator.
+COUNTED = models.Q(confirmed_at__isnull=False, hidden=False)
+
+
 class SignatureQuerySet(models.QuerySet["Signature"]):
     def counted(self) -> SignatureQuerySet:
-        """Signatures that count: confirmed by email and not hidden by a moderator."""
-        return self.filter(confirmed_at__isnull=False, hidden=False)
+        return self.filter(COUNTED)
 
     def listed(self) -> SignatureQuerySet:
         """Counted signatures whose signers agreed to be named in public."""

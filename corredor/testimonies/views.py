@@ -1,11 +1,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from functools import wraps
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -20,10 +18,9 @@ from django.utils.translation import gettext as _
 from corredor.accounts.decorators import signed_in
 from corredor.accounts.models import Organization
 from corredor.accounts.permissions import Perm, get_membership_or_404, role_allows
-from corredor.lib import ratelimit
 from corredor.lib.crypto import decrypt
 from corredor.petitions.access import visible_petitions
-from corredor.testimonies import access, actions, redaction
+from corredor.testimonies import access, actions, ratelimit, redaction
 from corredor.testimonies.choices import Access, Channel, Consent, Origin, Program
 from corredor.testimonies.forms import (
     HONEYPOT,
@@ -54,10 +51,6 @@ def no_store(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         return response
 
     return wrapped
-
-
-def rate_window() -> timedelta:
-    return timedelta(minutes=settings.TESTIMONY_RATE_WINDOW_MINUTES)
 
 
 # The public intake ---------------------------------------------------------------------------
@@ -92,9 +85,7 @@ def intake(request: HttpRequest, organization_slug: str) -> HttpResponse:
             if form.is_spam:
                 return redirect("testimonies:thanks", organization.slug)  # nothing stored
             valid = form.is_valid() & files_form.is_valid()
-            if valid and ratelimit.allow(
-                request, "testimony", settings.TESTIMONY_RATE_LIMIT, rate_window()
-            ):
+            if valid and ratelimit.allow(request, ratelimit.INTAKE):
                 taken = actions.take_testimony(
                     organization,
                     _with_year(form.testimony_fields()),
@@ -165,7 +156,7 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     """With the receipt code and no account, a worker withdraws any consent."""
     if request.method != "POST":
         return render(request, "testimonies/withdraw.html", {"form": ReceiptForm()})
-    if not ratelimit.allow(request, "receipt", settings.TESTIMONY_RATE_LIMIT, rate_window()):
+    if not ratelimit.allow(request, ratelimit.RECEIPT):
         form = ReceiptForm(request.POST)
         form.is_valid()
         form.add_error(None, _("Too many tries from your network. Please wait an hour."))
