@@ -6,31 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 from django.test import Client
-from django.utils import timezone
 
 from corredor.campaigns.models import Campaign
 from corredor.campaigns.tests.conftest import add_action, make_campaign
 from corredor.conftest import signed_in_client
 from corredor.petitions.choices import Visibility
-from corredor.signons.models import Delivery, Signature
-from corredor.signons.tests.conftest import make_letter
-
-
-def _confirmed(letter, number: int, **extra) -> Signature:
-    now = timezone.now()
-    return Signature.objects.create(
-        letter=letter,
-        kind="individual",
-        name=f"Signer {number}",
-        country="US",
-        city="Austin",
-        email=f"s{number}@example.org",
-        language="en",
-        token_digest=f"{number:064d}",
-        token_sent_at=now,
-        confirmed_at=now,
-        **extra,
-    )
+from corredor.signons.models import Delivery
+from corredor.signons.tests.conftest import add_signature, make_letter
 
 
 def test_key_numbers_count_the_signers_of_its_letters(alfa) -> None:
@@ -39,20 +21,10 @@ def test_key_numbers_count_the_signers_of_its_letters(alfa) -> None:
     other = make_letter(alfa, slug="second-letter", title_en="Second letter")
     campaign.letters.add(letter, other)
     for number in range(3):
-        _confirmed(letter, number)
-    _confirmed(other, 10)
-    _confirmed(other, 11, hidden=True)  # hidden by a moderator: not counted
-    Signature.objects.create(  # never confirmed: not counted
-        letter=other,
-        kind="individual",
-        name="X",
-        country="MX",
-        city="Y",
-        email="x@y.example",
-        language="es",
-        token_digest="f" * 64,
-        token_sent_at=timezone.now(),
-    )
+        add_signature(letter, number)
+    add_signature(other, 10)
+    add_signature(other, 11, hidden=True)  # hidden by a moderator: not counted
+    add_signature(other, 12, confirmed_at=None)  # never confirmed: not counted
     page = Client().get(f"/en/campaigns/{campaign.slug}/").content.decode()
     assert "Signers of its letters" in page
     assert "<dd>4<ul" in page.replace("\n", "")
@@ -64,7 +36,7 @@ def test_an_internal_letter_is_not_counted_on_the_public_page(alfa) -> None:
     campaign = make_campaign(alfa)
     draft = make_letter(alfa, visibility=Visibility.INTERNAL)
     campaign.letters.add(draft)
-    _confirmed(draft, 1)
+    add_signature(draft, 1)
     page = Client().get(f"/en/campaigns/{campaign.slug}/").content.decode()
     assert "End recruitment fees" not in page
 

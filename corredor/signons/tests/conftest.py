@@ -10,13 +10,14 @@ from unittest.mock import patch
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.management.commands.db_worker import Worker
 
 from corredor.accounts.models import Organization
 from corredor.petitions.choices import Visibility
 from corredor.signons.choices import WhoMaySign
-from corredor.signons.models import Letter
+from corredor.signons.models import Letter, Signature
 
 TODAY = date(2026, 11, 24)
 
@@ -106,3 +107,33 @@ INDIVIDUAL_SIGNER = {
     "email": "jean@example.ca",
     "show_publicly": "on",
 }
+
+
+def add_signature(letter: Letter, number: int, **fields: Any) -> Signature:
+    """A signature straight in the database: confirmed and named unless told otherwise."""
+    now = timezone.now()
+    values = {
+        "kind": "individual",
+        "name": f"Signer {number}",
+        "country": "US",
+        "city": "Austin",
+        "email": f"signer{number}@example.org",
+        "language": "en",
+        "token_digest": f"{number:064d}",
+        "token_sent_at": now,
+        "confirmed_at": now,
+        "show_publicly": True,
+        **fields,
+    }
+    return Signature.objects.create(letter=letter, **values)
+
+
+def add_organization(letter: Letter, number: int, **fields: Any) -> Signature:
+    values = {
+        "kind": "organization",
+        "organization_name": f"Organization {number}",
+        "organization_kind": "union",
+        "title": "Secretary",
+        **fields,
+    }
+    return add_signature(letter, number, **values)

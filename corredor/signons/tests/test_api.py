@@ -23,6 +23,7 @@ from corredor.signons.tests.conftest import (
     INDIVIDUAL_SIGNER,
     ORGANIZATION_SIGNER,
     TODAY,
+    add_signature,
     link_in,
     make_letter,
     run_tasks,
@@ -39,25 +40,6 @@ def post_signature(payload: dict[str, Any], client: Client | None = None, **extr
     return (client or Client()).post(
         SIGN_URL, json.dumps(payload), content_type="application/json", **extra
     )
-
-
-def add_signature(letter: Any, number: int, **fields: Any) -> Signature:
-    """A signature straight in the database: confirmed and named unless told otherwise."""
-    now = timezone.now()
-    values = {
-        "kind": "individual",
-        "name": f"Signer {number}",
-        "country": "US",
-        "city": "Austin",
-        "email": f"signer{number}@example.org",
-        "language": "en",
-        "token_digest": f"{number:064d}",
-        "token_sent_at": now,
-        "confirmed_at": now,
-        "show_publicly": True,
-        **fields,
-    }
-    return Signature.objects.create(letter=letter, **values)
 
 
 # GET /api/v1/letters -----------------------------------------------------------------------

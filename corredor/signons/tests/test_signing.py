@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from django.core import mail
 from django.test import Client
-from django.utils import timezone
 
 from corredor.lib.models import RateAttempt
 from corredor.petitions.choices import Visibility
@@ -16,6 +15,8 @@ from corredor.signons.tests.conftest import (
     INDIVIDUAL_SIGNER,
     ORGANIZATION_SIGNER,
     TODAY,
+    add_organization,
+    add_signature,
     link_in,
     make_letter,
     run_tasks,
@@ -192,59 +193,36 @@ def test_an_internal_letter_is_not_public(alfa) -> None:
 
 
 def test_the_public_list_groups_by_country_and_names_only_who_agreed(letter) -> None:
-    now = timezone.now()
-    common = {"letter": letter, "token_sent_at": now, "confirmed_at": now, "language": "en"}
-    Signature.objects.create(
-        **common,
-        kind="organization",
+    add_organization(
+        letter,
+        1,
         organization_name="Farmworker Justice",
         organization_kind="ngo",
         name="A",
         title="Director",
-        country="US",
         city="Washington",
         email="a@fj.example",
-        token_digest="1" * 64,
-        show_publicly=True,
     )
-    Signature.objects.create(
-        **common,
-        kind="individual",
-        name="Secret Person",
-        country="US",
-        city="Yakima",
-        email="s@example.com",
-        token_digest="2" * 64,
+    add_signature(
+        letter, 2, name="Secret Person", city="Yakima", email="s@example.com", show_publicly=False
     )
-    Signature.objects.create(
-        **common,
-        kind="individual",
-        name="Ana Ruiz",
-        country="MX",
-        city="Oaxaca",
-        email="ana@example.mx",
-        token_digest="3" * 64,
-        show_publicly=True,
-    )
-    Signature.objects.create(
-        **{**common, "confirmed_at": None},
-        kind="individual",
+    add_signature(letter, 3, name="Ana Ruiz", country="MX", city="Oaxaca", email="ana@example.mx")
+    add_signature(
+        letter,
+        4,
         name="Unconfirmed Person",
         country="CA",
         city="Toronto",
         email="u@example.ca",
-        token_digest="4" * 64,
-        show_publicly=True,
+        confirmed_at=None,
     )
-    Signature.objects.create(
-        **common,
-        kind="individual",
+    add_signature(
+        letter,
+        5,
         name="Hidden Spammer",
         country="CA",
         city="Nowhere",
         email="h@example.ca",
-        token_digest="5" * 64,
-        show_publicly=True,
         hidden=True,
     )
     page = Client().get("/en/letters/fair-recruitment/").content.decode()

@@ -24,39 +24,15 @@ from corredor.campaigns.tests.conftest import make_campaign
 from corredor.conftest import signed_in_client
 from corredor.petitions.choices import Visibility
 from corredor.signons.models import Delivery, Letter, Signature
-from corredor.signons.tests.conftest import ORGANIZATION_SIGNER, TODAY, make_letter
+from corredor.signons.tests.conftest import (
+    ORGANIZATION_SIGNER,
+    TODAY,
+    add_organization,
+    add_signature,
+    make_letter,
+)
 
 LETTER = "/en/letters/fair-recruitment/"
-
-
-def add_signature(letter: Letter, number: int, **fields: Any) -> Signature:
-    """A signature straight in the database: confirmed and named unless told otherwise."""
-    now = timezone.now()
-    values = {
-        "kind": "individual",
-        "name": f"Signer {number}",
-        "country": "US",
-        "city": "Austin",
-        "email": f"signer{number}@example.org",
-        "language": "en",
-        "token_digest": f"{number:064d}",
-        "token_sent_at": now,
-        "confirmed_at": now,
-        "show_publicly": True,
-        **fields,
-    }
-    return Signature.objects.create(letter=letter, **values)
-
-
-def add_organization(letter: Letter, number: int, **fields: Any) -> Signature:
-    values = {
-        "kind": "organization",
-        "organization_name": f"Organization {number}",
-        "organization_kind": "union",
-        "title": "Secretary",
-        **fields,
-    }
-    return add_signature(letter, number, **values)
 
 
 def letter_form_data(**changes: Any) -> dict[str, Any]:

@@ -13,8 +13,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from corredor.conftest import PASSWORD, make_organization, make_user
-from corredor.signons.models import Signature
-from corredor.signons.tests.conftest import make_letter
+from corredor.signons.tests.conftest import add_organization, make_letter
 from corredor.testimonies.tests.conftest import give
 from corredor.tests.browser.test_site import assert_accessible, assert_no_horizontal_scroll
 
@@ -41,22 +40,16 @@ def test_staff_pages_for_letters_and_testimonies(page: Any, settings: Any, tmp_p
     device = TOTPDevice.objects.create(user=ana, name="phone", confirmed=True)
     today = timezone.localdate()
     letter = make_letter(alfa, opens_on=today, closes_on=today)
-    Signature.objects.create(
-        letter=letter,
-        kind="organization",
+    add_organization(
+        letter,
+        1,
         organization_name="Unión Ejemplo",
-        organization_kind="union",
         organization_website="https://union.example.org",
         name="Rosa Ejemplo",
-        title="Secretaria",
         country="MX",
         city="Puebla",
         email="rosa@union.example.org",
         language="es",
-        token_digest="a" * 64,
-        token_sent_at=timezone.now(),
-        confirmed_at=timezone.now(),
-        show_publicly=True,
     )
     testimony = give(alfa, "anonymous_use").testimony
 
