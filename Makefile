@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORREDOR := $(BIN)/corredor
 
-.PHONY: run test lint format check setup messages clean bench bench-register bench-signons
+.PHONY: run test lint format check setup messages clean bench bench-register bench-signons bench-package
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,3 +64,7 @@ bench-register: setup
 ## bench-signons: signing and confirming through `corredor serve` and PostgreSQL for 60 s, with a worker killed
 bench-signons: setup
 	$(BIN)/python bench/signons.py
+
+## bench-package: the filing package of a 30-page petition with 10 exhibits, in a throwaway database
+bench-package: setup
+	$(BIN)/python bench/package.py

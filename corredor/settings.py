@@ -245,5 +245,7 @@ LOGGING = {
     "loggers": {
         # Request errors are logged without request bodies; see docs/deploy.md on privacy.
         "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        # WeasyPrint logs every step of every layout at INFO; its warnings still show.
+        "weasyprint": {"level": "WARNING"},
     },
 }

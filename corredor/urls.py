@@ -22,9 +22,11 @@ urlpatterns += i18n_patterns(
     path("about/", views.about, name="about"),
     path("", include("corredor.accounts.urls")),
     path("", include("corredor.petitions.urls")),
+    path("", include("corredor.petitions.draft_urls")),
     path("", include("corredor.campaigns.urls")),
     path("", include("corredor.signons.urls")),
     path("", include("corredor.testimonies.urls")),
+    path("", include("corredor.treaties.urls")),
     path("admin/", admin.site.urls),
 )
 

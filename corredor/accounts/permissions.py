@@ -29,6 +29,7 @@ class Perm(enum.StrEnum):
     VIEW_IDENTITIES = "view_identities"  # see who a worker is (never pseudonymized)
     MANAGE_MEMBERS = "manage_members"  # invite, change roles, remove members
     MANAGE_SETTINGS = "manage_settings"  # change the organization's own details
+    OVERRIDE_CHECKS = "override_checks"  # file a petition the completeness check refuses
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {

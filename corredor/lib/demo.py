@@ -17,6 +17,7 @@ from corredor.accounts.models import Membership, Organization, User
 from corredor.campaigns.demo import load_demo_campaign
 from corredor.petitions.actions import create_petition
 from corredor.petitions.choices import Visibility
+from corredor.petitions.demo import load_demo_draft
 from corredor.petitions.models import Petition
 from corredor.signons.demo import load_demo_letter
 from corredor.testimonies.demo import load_demo_testimonies
@@ -71,6 +72,7 @@ def load_demo() -> Organization:
     load_demo_campaign(organization)
     load_demo_letter(organization)
     load_demo_testimonies(organization)
+    load_demo_draft(organization, User.objects.get(email=DEMO_ACCOUNTS[0].email))
     return organization
 
 

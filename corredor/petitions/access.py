@@ -7,6 +7,8 @@ records with no organization are kept by the site operators.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -15,7 +17,7 @@ from django.http import Http404
 from corredor.accounts.models import Membership, Organization, User
 from corredor.accounts.permissions import Perm, role_allows, roles_with
 from corredor.petitions.choices import Visibility
-from corredor.petitions.models import Petition
+from corredor.petitions.models import Draft, Petition
 
 
 def public_petitions() -> QuerySet[Petition]:
@@ -65,3 +67,40 @@ def editable_organizations(user: User) -> QuerySet[Organization]:
     return Organization.objects.filter(
         memberships__user=user, memberships__role__in=roles_with(Perm.EDIT)
     )
+
+
+# Drafts: only the owning organization's people see them, whatever their role; writing needs
+# EDIT, and filing past the completeness check needs OVERRIDE_CHECKS.
+
+
+def visible_drafts(user: User | AnonymousUser) -> QuerySet[Draft]:
+    if not user.is_authenticated:
+        return Draft.objects.none()
+    own = Membership.objects.filter(user=user).values("organization")
+    return Draft.objects.filter(organization__in=own)
+
+
+def get_draft(user: User | AnonymousUser, draft_uuid: Any, perm: Perm = Perm.VIEW) -> Draft:
+    """404 for anyone outside the draft's organization; 403 for a member without `perm`."""
+    draft = (
+        visible_drafts(user)
+        .select_related("organization", "petition")
+        .filter(uuid=draft_uuid)
+        .first()
+    )
+    if draft is None:
+        raise Http404
+    if perm != Perm.VIEW and not draft_allows(user, draft, perm):
+        raise PermissionDenied
+    return draft
+
+
+def draft_allows(user: User | AnonymousUser, draft: Draft, perm: Perm) -> bool:
+    if not user.is_authenticated:
+        return False
+    role = (
+        Membership.objects.filter(user=user, organization_id=draft.organization_id)
+        .values_list("role", flat=True)
+        .first()
+    )
+    return role is not None and role_allows(role, perm)

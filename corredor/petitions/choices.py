@@ -29,3 +29,20 @@ class ObligationState(models.TextChoices):
     MET_LATE = "met_late", _("Met late")
     OPEN = "open", _("Open")
     NOT_APPLICABLE = "not_applicable", _("No longer applicable")
+
+
+class DraftKind(models.TextChoices):
+    PETITION = "petition", _("A new petition")
+    SUPPLEMENT = "supplement", _("A supplement to a filed petition")
+
+
+class Language(models.TextChoices):
+    EN = "en", _("English")
+    ES = "es", _("Spanish")
+    FR = "fr", _("French")
+
+
+class ExhibitKind(models.TextChoices):
+    DOCUMENT = "document", _("Document")
+    TESTIMONY = "testimony", _("Testimony excerpt")
+    LETTER = "letter", _("Signatories of a sign-on letter")

@@ -13,7 +13,17 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from corredor.accounts.models import Organization
-from corredor.petitions.choices import AgainstCountry, ObligationState, Precision, Visibility
+from corredor.lib.crypto import EncryptedTextField
+from corredor.lib.localized import Localized
+from corredor.petitions.choices import (
+    AgainstCountry,
+    DraftKind,
+    ExhibitKind,
+    Language,
+    ObligationState,
+    Precision,
+    Visibility,
+)
 from corredor.treaties import engine
 from corredor.treaties.rulebook import Mechanism, rulebook
 
@@ -249,3 +259,225 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.due_on} → {self.user_id}"
+
+
+class Draft(Localized, models.Model):
+    """A petition or a supplement being written: its sections in up to three languages, one of
+    them authoritative, its exhibits, its versions and its reviewers' comments. Filing it
+    creates the petition (or the supplement's event) from the package it files."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="drafts",
+        verbose_name=_("organization"),
+    )
+    kind = models.CharField(
+        _("what is drafted"), max_length=10, choices=DraftKind.choices, default=DraftKind.PETITION
+    )
+    # A supplement: the petition it supplements. A petition: the one its filing created.
+    petition = models.ForeignKey(
+        Petition,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="drafts",
+        verbose_name=_("petition"),
+    )
+    reference = models.CharField(
+        _("reference"),
+        max_length=60,
+        unique=True,
+        help_text=_("A working reference; the petition takes it when it is filed."),
+    )
+    mechanism = models.CharField(_("mechanism"), max_length=20)
+    office = models.CharField(_("receiving office"), max_length=20)
+    against_country = models.CharField(
+        _("country complained against"), max_length=2, choices=AgainstCountry.choices
+    )
+    title_en = models.CharField(_("title in English"), max_length=300, blank=True)
+    title_es = models.CharField(_("title in Spanish"), max_length=300, blank=True)
+    title_fr = models.CharField(_("title in French"), max_length=300, blank=True)
+    principles = models.JSONField(_("principles or articles invoked"), default=list, blank=True)
+    petitioners = models.TextField(
+        _("petitioners"),
+        blank=True,
+        help_text=_("One per line. Organizations by name; people only with their written consent."),
+    )
+    authoritative_language = models.CharField(
+        _("authoritative language"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.EN,
+        help_text=_("The text that counts. Translations follow it."),
+    )
+    revision = models.PositiveIntegerField(default=0, editable=False)  # its latest version
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "reference"]
+        verbose_name = _("draft")
+        verbose_name_plural = _("drafts")
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("drafts:detail", args=[self.uuid])
+
+    @property
+    def rules(self) -> Mechanism:
+        return rulebook().mechanism(self.mechanism)
+
+    @property
+    def is_filed(self) -> bool:
+        return hasattr(self, "filing")
+
+    @property
+    def petitioner_names(self) -> list[str]:
+        return [line.strip() for line in self.petitioners.splitlines() if line.strip()]
+
+
+class SectionText(models.Model):
+    """One section of a draft in one language. A translation remembers the digest of the
+    authoritative text it was written from: when that text changes, it needs an update."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="texts")
+    section = models.CharField(max_length=40)
+    language = models.CharField(max_length=2, choices=Language.choices)
+    text = models.TextField(blank=True)
+    source_digest = models.CharField(max_length=64, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["draft", "section", "language"], name="one_text_per_section_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.draft_id} {self.section} {self.language}"
+
+
+class DraftVersion(models.Model):
+    """The whole draft as it was after one edit: every edit makes one, and restoring one makes
+    a new one, so nothing is ever lost."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    snapshot = models.JSONField()
+    change = models.CharField(max_length=200)  # what changed, as a code and its parameters
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "number"], name="one_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.draft_id} v{self.number}"
+
+
+class DraftComment(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="comments")
+    section = models.CharField(_("section"), max_length=40)
+    body = models.TextField(_("comment"), max_length=5000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self) -> str:
+        return f"{self.draft_id} {self.section}"
+
+
+def exhibit_path(instance: Exhibit, filename: str) -> str:
+    return f"exhibits/{instance.uuid}.bin"  # encrypted, never under its own name
+
+
+class Exhibit(models.Model):
+    """A numbered exhibit: an uploaded document (stored encrypted), a testimony's excerpt
+    (through the testimony's evidence, so that a withdrawal removes it), or the confirmed
+    signatories of a sign-on letter."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="exhibits")
+    position = models.PositiveIntegerField(default=0)
+    kind = models.CharField(_("kind"), max_length=10, choices=ExhibitKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(upload_to=exhibit_path, blank=True)
+    content_type = models.CharField(max_length=40, blank=True)
+    original_name = EncryptedTextField(blank=True)
+    evidence = models.ForeignKey(
+        "testimonies.Evidence",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="exhibits",
+    )
+    letter = models.ForeignKey(
+        "signons.Letter", on_delete=models.PROTECT, null=True, blank=True, related_name="exhibits"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("exhibit")
+        verbose_name_plural = _("exhibits")
+
+    def __str__(self) -> str:
+        return f"{self.draft_id} {self.position} {self.title}"
+
+
+def package_path(instance: Filing, filename: str) -> str:
+    return f"packages/{instance.uuid}.pdf"
+
+
+class Filing(models.Model):
+    """A draft filed: the package exactly as filed, its SHA-256, and the event it recorded."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    draft = models.OneToOneField(Draft, on_delete=models.PROTECT, related_name="filing")
+    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="filings")
+    event = models.OneToOneField(
+        PetitionEvent, on_delete=models.SET_NULL, null=True, related_name="filing"
+    )
+    filed_on = models.DateField(_("filed on"))
+    language = models.CharField(max_length=2, choices=Language.choices)
+    bilingual = models.CharField(max_length=2, choices=Language.choices, blank=True)
+    sha256 = models.CharField(max_length=64)
+    package = models.FileField(upload_to=package_path)
+    override_reason = models.TextField(blank=True)  # an admin filed it despite the check
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-filed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.draft} {self.filed_on} {self.sha256[:12]}"

@@ -94,10 +94,12 @@ class TimelineItem:
     source_citation: str = ""
     highlight: bool = False
     event_uuid: str = ""
+    package_sha256: str = ""  # the filing package recorded with this event
 
 
 def timeline(petition: Petition, obligations: list[engine.Obligation]) -> list[TimelineItem]:
     """Past events and computed obligations, in one list by date."""
+    packages = dict(petition.filings.values_list("event_id", "sha256"))
     items = [
         TimelineItem(
             on=event.date,
@@ -108,6 +110,7 @@ def timeline(petition: Petition, obligations: list[engine.Obligation]) -> list[T
             source_url=event.source_url,
             document_url=event.document.url if event.document else "",
             event_uuid=str(event.uuid),
+            package_sha256=packages.get(event.pk, ""),
         )
         for event in petition.events.all()
     ]

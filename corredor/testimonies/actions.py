@@ -216,7 +216,7 @@ def add_evidence(
         testimony,
         actor=actor,
         organization=testimony.organization,
-        petition=petition.reference,
+        petition=petition.reference if petition else "",
         named=named,
     )
     return evidence

@@ -211,8 +211,13 @@ class Evidence(models.Model):
     """A redacted excerpt of a testimony, attached to a petition as evidence."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Empty while it is an exhibit of a petition not filed yet.
     petition = models.ForeignKey(
-        "petitions.Petition", on_delete=models.CASCADE, related_name="evidence"
+        "petitions.Petition",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
     )
     testimony = models.ForeignKey(Testimony, on_delete=models.CASCADE, related_name="evidence")
     excerpt = EncryptedTextField(_("excerpt"))

@@ -1,0 +1,552 @@
+"""Drafting petitions and supplements: every write on a draft, each in one transaction that
+also saves a new version and writes the audit log.
+
+The rules are elsewhere: the sections and what a filing needs in the rulebook
+(`treaties.completeness`), translation states and comparisons in `versions`, the package in
+`package`. Filing a draft is the one way a petition gets its filing package: the package is
+built, hashed and stored, and the petition (or the supplement's event) is recorded from it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from corredor.accounts.actions import record
+from corredor.accounts.models import Organization, User
+from corredor.accounts.permissions import Perm, has_perm
+from corredor.lib import crypto
+from corredor.petitions import actions, versions
+from corredor.petitions.choices import DraftKind, ExhibitKind, Language, Visibility
+from corredor.petitions.models import (
+    Draft,
+    DraftComment,
+    DraftVersion,
+    Exhibit,
+    Filing,
+    Petition,
+    SectionText,
+)
+from corredor.treaties import completeness
+from corredor.treaties.labels import problem_message
+from corredor.treaties.rulebook import rulebook
+from corredor.treaties.venue import Problem
+
+LANGUAGES = tuple(Language.values)
+
+
+# Reading a draft -------------------------------------------------------------------------
+
+
+def texts_of(draft: Draft) -> dict[str, dict[str, dict[str, str]]]:
+    """section → language → {"text", "source"}: the shape of a snapshot's texts."""
+    texts: dict[str, dict[str, dict[str, str]]] = {}
+    for row in draft.texts.all():
+        texts.setdefault(row.section, {})[row.language] = {
+            "text": row.text,
+            "source": row.source_digest,
+        }
+    return texts
+
+
+def snapshot(draft: Draft) -> dict[str, Any]:
+    return {
+        "reference": draft.reference,
+        "authoritative_language": draft.authoritative_language,
+        "title": {language: getattr(draft, f"title_{language}") for language in LANGUAGES},
+        "principles": list(draft.principles),
+        "petitioners": draft.petitioners,
+        "texts": texts_of(draft),
+    }
+
+
+def problems(draft: Draft, on: date | None = None) -> list[Problem]:
+    """What keeps the draft from being filed on `on` (today by default)."""
+    return completeness.check(
+        rulebook(),
+        draft.mechanism,
+        office=draft.office,
+        against=draft.against_country,
+        on=on or timezone.localdate(),
+        texts={
+            section: {language: entry["text"] for language, entry in by_language.items()}
+            for section, by_language in texts_of(draft).items()
+        },
+        authoritative=draft.authoritative_language,
+        petitioners=draft.petitioner_names,
+        exhibits=draft.exhibits.count(),
+    )
+
+
+def section_text(draft: Draft, section: str, language: str) -> str:
+    row = draft.texts.filter(section=section, language=language).first()
+    return row.text if row else ""
+
+
+# Writing a draft -------------------------------------------------------------------------
+
+
+def _version(draft: Draft, actor: User | None, change: str) -> DraftVersion:
+    """Save the draft's state as its next version (the caller holds the draft's row lock)."""
+    latest = draft.versions.aggregate(latest=Max("number"))["latest"] or 0
+    draft.revision = latest + 1
+    draft.save(update_fields=["revision", "updated_at"])
+    return DraftVersion.objects.create(
+        draft=draft, number=draft.revision, snapshot=snapshot(draft), change=change, author=actor
+    )
+
+
+def _locked(draft: Draft) -> Draft:
+    """The draft's row, locked until the end of the transaction: two people saving at once
+    get consecutive versions, never the same number."""
+    locked = Draft.objects.select_for_update().get(pk=draft.pk)
+    if locked.is_filed:
+        raise ValidationError(_("This draft has been filed; it can no longer change."))
+    return locked
+
+
+def _validate_reference(reference: str, draft: Draft | None = None) -> None:
+    taken = Draft.objects.filter(reference__iexact=reference)
+    if draft is not None:
+        taken = taken.exclude(pk=draft.pk)
+    if taken.exists():
+        raise ValidationError(
+            {"reference": _("Another draft already has this reference.")}, code="duplicate"
+        )
+
+
+def _validate_details(mechanism: str, office: str, against: str, principles: list[str]) -> None:
+    found = rulebook().mechanisms.get(mechanism)
+    if found is None or office not in found.offices or against not in found.against:
+        raise ValidationError(
+            _("Choose a mechanism, an office of that mechanism and a country it covers."),
+            code="venue",
+        )
+    actions.validate_principles(mechanism, principles)
+
+
+@transaction.atomic
+def create_draft(
+    *,
+    actor: User,
+    organization: Organization,
+    reference: str,
+    kind: str = DraftKind.PETITION,
+    petition: Petition | None = None,
+    mechanism: str = "",
+    office: str = "",
+    against_country: str = "",
+    principles: list[str] | None = None,
+    **fields: Any,
+) -> Draft:
+    """A new draft. A supplement takes its mechanism, office and country from its petition."""
+    principles = list(principles or [])
+    if kind == DraftKind.SUPPLEMENT:
+        if petition is None or petition.filed_on is None:
+            raise ValidationError(_("A supplement needs the filed petition it supplements."))
+        mechanism, office, against_country = (
+            petition.mechanism,
+            petition.office,
+            petition.against_country,
+        )
+        principles = principles or list(petition.principles)
+    elif Petition.objects.filter(reference__iexact=reference).exists():
+        raise ValidationError(
+            {"reference": _("A petition with this reference already exists.")}, code="duplicate"
+        )
+    _validate_details(mechanism, office, against_country, principles)
+    _validate_reference(reference)
+    draft = Draft.objects.create(
+        organization=organization,
+        kind=kind,
+        petition=petition if kind == DraftKind.SUPPLEMENT else None,
+        reference=reference,
+        mechanism=mechanism,
+        office=office,
+        against_country=against_country,
+        principles=principles,
+        created_by=actor,
+        **fields,
+    )
+    _version(draft, actor, "created")
+    record("draft.create", draft, actor=actor, organization=organization, kind=kind)
+    return draft
+
+
+@transaction.atomic
+def update_details(draft: Draft, *, actor: User, **fields: Any) -> Draft:
+    """Reference, titles, principles, petitioners and the authoritative language."""
+    draft = _locked(draft)
+    principles = fields.get("principles", draft.principles)
+    _validate_details(draft.mechanism, draft.office, draft.against_country, principles)
+    if "reference" in fields:
+        _validate_reference(fields["reference"], draft)
+    changed = [name for name, value in fields.items() if getattr(draft, name) != value]
+    if not changed:
+        return draft
+    for name, value in fields.items():
+        setattr(draft, name, value)
+    draft.save()
+    _version(draft, actor, "details")
+    record("draft.update", draft, actor=actor, organization=draft.organization, fields=changed)
+    return draft
+
+
+def _check_section(draft: Draft, section: str, language: str) -> None:
+    if language not in LANGUAGES:
+        raise ValidationError(_("Unknown language."), code="language")
+    try:
+        draft.rules.section(section)
+    except KeyError:
+        raise ValidationError(_("This mechanism has no such section."), code="section") from None
+
+
+@transaction.atomic
+def save_section(
+    draft: Draft, *, actor: User, section: str, language: str, text: str
+) -> SectionText:
+    """Write one section in one language. A translation is saved as current: its writer had
+    the authoritative text in front of them. Writing the authoritative text makes every
+    translation of the section that no longer matches it "needs update"."""
+    draft = _locked(draft)
+    _check_section(draft, section, language)
+    row, _created = SectionText.objects.get_or_create(
+        draft=draft, section=section, language=language
+    )
+    if versions.normalized(row.text) == versions.normalized(text) and (
+        language == draft.authoritative_language or row.source_digest
+    ):
+        return row
+    row.text = text
+    row.source_digest = (
+        ""
+        if language == draft.authoritative_language
+        else versions.digest(section_text(draft, section, draft.authoritative_language))
+    )
+    row.updated_by = actor
+    row.save()
+    _version(draft, actor, f"section:{section}:{language}")
+    record(
+        "draft.section",
+        draft,
+        actor=actor,
+        organization=draft.organization,
+        section=section,
+        language=language,
+    )
+    return row
+
+
+@transaction.atomic
+def mark_current(draft: Draft, *, actor: User, section: str, language: str) -> None:
+    """A reviewer confirms that a translation still says what the authoritative text says."""
+    draft = _locked(draft)
+    _check_section(draft, section, language)
+    row = draft.texts.filter(section=section, language=language).first()
+    if row is None or language == draft.authoritative_language:
+        return
+    row.source_digest = versions.digest(section_text(draft, section, draft.authoritative_language))
+    row.updated_by = actor
+    row.save()
+    _version(draft, actor, f"current:{section}:{language}")
+    record(
+        "draft.mark_current",
+        draft,
+        actor=actor,
+        organization=draft.organization,
+        section=section,
+        language=language,
+    )
+
+
+@transaction.atomic
+def restore(draft: Draft, version: DraftVersion, *, actor: User) -> DraftVersion:
+    """Bring back an earlier version as the newest one; the versions in between stay."""
+    draft = _locked(draft)
+    if version.draft_id != draft.pk:
+        raise ValueError("that version belongs to another draft")
+    saved = version.snapshot
+    reference = saved.get("reference", draft.reference)
+    _validate_reference(reference, draft)
+    draft.reference = reference
+    draft.authoritative_language = saved["authoritative_language"]
+    for language in LANGUAGES:
+        setattr(draft, f"title_{language}", saved["title"].get(language, ""))
+    draft.principles = saved["principles"]
+    draft.petitioners = saved["petitioners"]
+    draft.save()
+    draft.texts.all().delete()
+    SectionText.objects.bulk_create(
+        SectionText(
+            draft=draft,
+            section=section,
+            language=language,
+            text=entry["text"],
+            source_digest=entry.get("source", ""),
+            updated_by=actor,
+        )
+        for section, by_language in saved["texts"].items()
+        for language, entry in by_language.items()
+    )
+    restored = _version(draft, actor, f"restored:{version.number}")
+    record(
+        "draft.restore",
+        draft,
+        actor=actor,
+        organization=draft.organization,
+        version=version.number,
+    )
+    return restored
+
+
+# Review ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def comment(draft: Draft, *, actor: User, section: str, body: str) -> DraftComment:
+    _check_section(draft, section, draft.authoritative_language)
+    if not body.strip():
+        raise ValidationError({"body": _("Write a comment first.")}, code="required")
+    note = DraftComment.objects.create(draft=draft, section=section, body=body, author=actor)
+    record("draft.comment", draft, actor=actor, organization=draft.organization, section=section)
+    return note
+
+
+@transaction.atomic
+def resolve_comment(note: DraftComment, *, actor: User) -> None:
+    if note.resolved_at is None:
+        note.resolved_at = timezone.now()
+        note.save(update_fields=["resolved_at"])
+        record(
+            "draft.comment.resolve",
+            note.draft,
+            actor=actor,
+            organization=note.draft.organization,
+            comment=str(note.uuid),
+        )
+
+
+# Exhibits --------------------------------------------------------------------------------
+
+
+def _next_position(draft: Draft) -> int:
+    return (draft.exhibits.aggregate(last=Max("position"))["last"] or 0) + 1
+
+
+def _exhibit_added(draft: Draft, exhibit: Exhibit, actor: User) -> Exhibit:
+    _version(draft, actor, f"exhibit:{exhibit.kind}")
+    record(
+        "draft.exhibit.add",
+        draft,
+        actor=actor,
+        organization=draft.organization,
+        exhibit=str(exhibit.uuid),
+        kind=exhibit.kind,
+    )
+    return exhibit
+
+
+@transaction.atomic
+def add_document(
+    draft: Draft, *, actor: User, title: str, content: bytes, content_type: str, name: str
+) -> Exhibit:
+    """An uploaded document, already checked and cleaned (`testimonies.files.clean_uploads`),
+    stored encrypted."""
+    draft = _locked(draft)
+    exhibit = Exhibit(
+        draft=draft,
+        position=_next_position(draft),
+        kind=ExhibitKind.DOCUMENT,
+        title=title,
+        content_type=content_type,
+        original_name=name,
+        created_by=actor,
+    )
+    exhibit.file.save("exhibit", ContentFile(crypto.encrypt(content)), save=False)
+    exhibit.save()
+    return _exhibit_added(draft, exhibit, actor)
+
+
+@transaction.atomic
+def add_testimony(
+    draft: Draft, *, actor: User, testimony: Any, excerpt: str, named: bool, title: str
+) -> Exhibit:
+    """An excerpt of a testimony, as the worker's consent allows: redacted with consent to
+    anonymous use, naming them only with consent to be named (`testimonies.add_evidence`,
+    which raises NotAllowed otherwise). A withdrawal deletes the evidence and so the exhibit."""
+    from corredor.testimonies.actions import add_evidence
+
+    draft = _locked(draft)
+    if testimony.organization_id != draft.organization_id:
+        raise PermissionDenied
+    evidence = add_evidence(testimony, draft.petition, excerpt, named=named, actor=actor)
+    exhibit = Exhibit.objects.create(
+        draft=draft,
+        position=_next_position(draft),
+        kind=ExhibitKind.TESTIMONY,
+        title=title,
+        evidence=evidence,
+        created_by=actor,
+    )
+    return _exhibit_added(draft, exhibit, actor)
+
+
+@transaction.atomic
+def add_letter(draft: Draft, *, actor: User, letter: Any, title: str) -> Exhibit:
+    """The confirmed, named signatories of a sign-on letter, as an annex."""
+    draft = _locked(draft)
+    if letter.organization_id != draft.organization_id:
+        raise PermissionDenied
+    exhibit = Exhibit.objects.create(
+        draft=draft,
+        position=_next_position(draft),
+        kind=ExhibitKind.LETTER,
+        title=title,
+        letter=letter,
+        created_by=actor,
+    )
+    return _exhibit_added(draft, exhibit, actor)
+
+
+@transaction.atomic
+def move_exhibit(exhibit: Exhibit, *, actor: User, by: int) -> None:
+    """Move one place up (by=-1) or down (by=1); the exhibits are numbered in this order."""
+    draft = _locked(exhibit.draft)
+    ordered = list(draft.exhibits.order_by("position", "pk"))
+    index = next(i for i, item in enumerate(ordered) if item.pk == exhibit.pk)
+    target = index + by
+    if not 0 <= target < len(ordered):
+        return
+    ordered[index], ordered[target] = ordered[target], ordered[index]
+    for position, item in enumerate(ordered, start=1):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position"])
+    _version(draft, actor, "exhibit:order")
+
+
+@transaction.atomic
+def remove_exhibit(exhibit: Exhibit, *, actor: User) -> None:
+    draft = _locked(exhibit.draft)
+    if exhibit.file:
+        transaction.on_commit(lambda name=exhibit.file.name, f=exhibit.file: f.storage.delete(name))
+    evidence = exhibit.evidence
+    exhibit.delete()
+    if evidence is not None and evidence.petition_id is None:
+        evidence.delete()  # it existed only as this exhibit
+    _version(draft, actor, "exhibit:remove")
+    record(
+        "draft.exhibit.remove",
+        draft,
+        actor=actor,
+        organization=draft.organization,
+        exhibit=str(exhibit.uuid),
+    )
+
+
+def exhibit_content(exhibit: Exhibit) -> bytes:
+    """An uploaded document's bytes, decrypted."""
+    with exhibit.file.open("rb") as handle:
+        return crypto.decrypt(handle.read())
+
+
+# Filing ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Package:
+    pdf: bytes
+    sha256: str
+
+
+def build_package(draft: Draft, language: str, bilingual: str = "") -> Package:
+    from corredor.petitions.package import build_pdf  # WeasyPrint loads slowly
+
+    pdf = build_pdf(draft, language, bilingual=bilingual or None)
+    return Package(pdf, hashlib.sha256(pdf).hexdigest())
+
+
+@transaction.atomic
+def file_draft(
+    draft: Draft,
+    *,
+    actor: User,
+    on: date,
+    language: str = "",
+    bilingual: str = "",
+    override_reason: str = "",
+) -> Filing:
+    """File the draft on `on`: refuse while the completeness check finds problems, unless an
+    admin gives a reason to override it; build the package, keep it with its SHA-256, and
+    record the filing: a new petition whose obligations start that day, or, for a supplement,
+    its event in the petition's timeline."""
+    draft = _locked(draft)
+    found = problems(draft, on)
+    override_reason = override_reason.strip()
+    if found:
+        if not override_reason:
+            raise ValidationError([problem_message(problem) for problem in found])
+        if not has_perm(actor, draft.organization, Perm.OVERRIDE_CHECKS):
+            raise PermissionDenied
+    language = language or draft.authoritative_language
+    if bilingual == language:
+        bilingual = ""
+    package = build_package(draft, language, bilingual)
+    if draft.kind == DraftKind.SUPPLEMENT:
+        petition = draft.petition
+        assert petition is not None  # noqa: S101 - create_draft guarantees it
+        event = actions.record_event(petition, actor=actor, code="supplement_filed", on=on)
+    else:
+        petition = actions.create_petition(
+            actor=actor,
+            organization=draft.organization,
+            filed_on=on,
+            reference=draft.reference,
+            mechanism=draft.mechanism,
+            office=draft.office,
+            against_country=draft.against_country,
+            principles=list(draft.principles),
+            petitioners="\n".join(draft.petitioner_names),
+            visibility=Visibility.INTERNAL,
+            **{f"title_{code}": getattr(draft, f"title_{code}") for code in LANGUAGES},
+        )
+        event = petition.events.get(code=petition.rules.filing_event)
+        draft.petition = petition
+        draft.save(update_fields=["petition", "updated_at"])
+        # The excerpts become the filed petition's evidence.
+        for exhibit in draft.exhibits.filter(evidence__isnull=False).select_related("evidence"):
+            exhibit.evidence.petition = petition
+            exhibit.evidence.save(update_fields=["petition"])
+    filing = Filing(
+        draft=draft,
+        petition=petition,
+        event=event,
+        filed_on=on,
+        language=language,
+        bilingual=bilingual,
+        sha256=package.sha256,
+        override_reason=override_reason if found else "",
+        filed_by=actor,
+    )
+    filing.package.save("package.pdf", ContentFile(package.pdf), save=False)
+    filing.save()
+    record(
+        "draft.file",
+        draft,
+        actor=actor,
+        organization=draft.organization,
+        petition=petition.reference,
+        sha256=package.sha256,
+        overridden=bool(found),
+        reason=filing.override_reason,
+    )
+    return filing

@@ -1,0 +1,243 @@
+"""Drafting pages: who reaches them, what they show, and what bad input gets."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from cryptography.fernet import Fernet
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from PIL import Image
+
+from corredor.accounts.choices import Role
+from corredor.accounts.models import Organization, User
+from corredor.conftest import signed_in_client
+from corredor.petitions import drafting
+from corredor.petitions.models import Draft
+from corredor.petitions.tests.drafts import FACTS, start_draft
+from corredor.testimonies import actions as testimony_actions
+from corredor.testimonies.choices import Channel, Consent
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _keys_and_media(settings: Any, tmp_path: Any) -> None:
+    settings.TESTIMONY_KEYS = [Fernet.generate_key().decode()]
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def draft(alice: User, alfa: Organization) -> Draft:
+    return start_draft(alice, alfa)
+
+
+def url(draft: Draft, path: str = "", language: str = "en") -> str:
+    return f"/{language}/drafts/{draft.uuid}/{path}"
+
+
+def test_only_the_organizations_people_reach_a_draft(
+    draft: Draft, charlie: User, beta: Organization, bob_as: Callable[[str], Client]
+) -> None:
+    assert Client().get(url(draft)).status_code == 302  # to sign in
+    assert signed_in_client(charlie).get(url(draft)).status_code == 404
+    viewer = bob_as(Role.VIEWER)
+    page = viewer.get(url(draft))
+    assert page.status_code == 200
+    assert "no-store" in page["Cache-Control"]
+    assert "Edit the details" not in page.content.decode()
+    assert viewer.post(url(draft, "sections/facts/en/"), {"text": "x"}).status_code == 403
+    assert viewer.post(url(draft, "file/"), {}).status_code == 403
+
+
+def test_the_list_shows_the_drafts_of_the_users_organizations_only(
+    draft: Draft, charlie: User, beta: Organization, alice: User
+) -> None:
+    assert draft.reference in signed_in_client(alice).get("/en/drafts/").content.decode()
+    assert draft.reference not in signed_in_client(charlie).get("/en/drafts/").content.decode()
+
+
+def test_a_draft_starts_from_the_where_to_file_helpers_choice(
+    alice: User, alfa: Organization
+) -> None:
+    client = signed_in_client(alice)
+    form = client.get("/es/drafts/new/?mechanism=usmca-rrm&office=mx-stps&against=US")
+    assert form.status_code == 200
+    assert 'value="mx-stps" selected' in form.content.decode()
+    created = client.post(
+        "/es/drafts/new/",
+        {
+            "organization": alfa.pk,
+            "mechanism": "usmca-rrm",
+            "office": "mx-stps",
+            "against_country": "US",
+            "reference": "MRR Fábrica Norte",
+            "authoritative_language": "es",
+            "title_es": "Fábrica Norte",
+        },
+    )
+    draft = Draft.objects.get()
+    assert created.status_code == 302
+    assert created["Location"] == f"/es/drafts/{draft.uuid}/"
+    page = client.get(created["Location"]).content.decode()
+    assert "Mecanismo" in page
+    assert "Planta" not in page
+
+
+def test_a_wrong_office_gets_a_translated_error_and_nothing_is_stored(
+    alice: User, alfa: Organization
+) -> None:
+    response = signed_in_client(alice).post(
+        "/es/drafts/new/",
+        {
+            "organization": alfa.pk,
+            "mechanism": "usmca-rrm",
+            "office": "us-nao",
+            "against_country": "MX",
+            "reference": "X",
+            "authoritative_language": "es",
+        },
+    )
+    assert response.status_code == 422
+    assert "Elija un mecanismo" in response.content.decode()
+    assert not Draft.objects.exists()
+
+
+def test_writing_a_translation_shows_the_authoritative_text_and_its_state(
+    draft: Draft, alice: User
+) -> None:
+    client = signed_in_client(alice)
+    assert client.post(url(draft, "sections/facts/en/"), {"text": FACTS}).status_code == 302
+    page = client.get(url(draft, "sections/facts/es/", "es")).content.decode()
+    assert FACTS in page
+    assert "sin escribir" in page
+    client.post(url(draft, "sections/facts/es/"), {"text": "La empresa despidió a doce."})
+    client.post(url(draft, "sections/facts/en/"), {"text": FACTS + " In March."})
+    overview = client.get(url(draft)).content.decode()
+    assert "needs update" in overview
+    client.post(url(draft, "sections/facts/es/current/"))
+    assert "needs update" not in client.get(url(draft)).content.decode()
+
+
+def test_a_section_too_long_is_refused_with_what_was_typed_kept(draft: Draft, alice: User) -> None:
+    text = "x" * 100_001
+    response = signed_in_client(alice).post(url(draft, "sections/facts/fr/", "fr"), {"text": text})
+    assert response.status_code == 422
+    assert "100" in response.content.decode()
+    assert drafting.section_text(draft, "facts", "fr") == ""
+
+
+def test_an_unknown_section_or_language_is_not_found(draft: Draft, alice: User) -> None:
+    client = signed_in_client(alice)
+    assert client.get(url(draft, "sections/pattern/en/")).status_code == 404
+    assert client.get(url(draft, "sections/facts/de/")).status_code == 404
+
+
+def test_a_viewer_can_comment_and_an_editor_can_resolve(
+    draft: Draft, alice: User, bob_as: Callable[[str], Client]
+) -> None:
+    viewer = bob_as(Role.VIEWER)
+    viewer.post(url(draft, "sections/facts/en/comments/"), {"body": "Give the dates."})
+    note = draft.comments.get()
+    assert note.author.email == "bob@alfa.example"
+    assert "Give the dates." in viewer.get(url(draft, "sections/facts/en/")).content.decode()
+    assert viewer.post(url(draft, f"comments/{note.uuid}/resolve/")).status_code == 403
+    signed_in_client(alice).post(url(draft, f"comments/{note.uuid}/resolve/"))
+    note.refresh_from_db()
+    assert note.resolved_at is not None
+
+
+def test_versions_are_listed_compared_side_by_side_and_restored(draft: Draft, alice: User) -> None:
+    client = signed_in_client(alice)
+    client.post(url(draft, "sections/facts/en/"), {"text": "Twelve were fired."})
+    client.post(url(draft, "sections/facts/en/"), {"text": "Thirteen were fired."})
+    listing = client.get(url(draft, "versions/")).content.decode()
+    assert "Section “Facts" in listing or "Section “" in listing
+    compared = client.get(url(draft, "versions/compare/?a=2&b=3")).content.decode()
+    assert "<del>Twelve</del>" in compared
+    assert "<ins>Thirteen</ins>" in compared
+    assert client.get(url(draft, "versions/compare/?a=x")).status_code == 302
+    client.post(url(draft, "versions/2/restore/"))
+    assert drafting.section_text(draft, "facts", "en") == "Twelve were fired."
+    assert draft.versions.count() == 4
+
+
+def png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_a_document_exhibit_is_checked_by_its_content(draft: Draft, alice: User) -> None:
+    client = signed_in_client(alice)
+    disguised = SimpleUploadedFile("minutes.pdf", b"MZ not a pdf", content_type="application/pdf")
+    refused = client.post(
+        url(draft, "exhibits/new/document/", "es"), {"title": "Acta", "file": disguised}
+    )
+    assert refused.status_code == 422
+    assert "minutes.pdf" in refused.content.decode()
+    damaged = SimpleUploadedFile("broken.pdf", b"%PDF-1.4 nothing else", content_type="x")
+    assert (
+        client.post(
+            url(draft, "exhibits/new/document/"), {"title": "A", "file": damaged}
+        ).status_code
+        == 422
+    )
+    assert not draft.exhibits.exists()
+    photo = SimpleUploadedFile("photo.png", png(), content_type="image/png")
+    client.post(url(draft, "exhibits/new/document/"), {"title": "Photo", "file": photo})
+    assert draft.exhibits.get().title == "Photo"
+
+
+def test_a_testimony_excerpt_without_consent_is_refused_with_a_reason(
+    draft: Draft, alice: User, alfa: Organization
+) -> None:
+    testimony = testimony_actions.take_testimony(
+        alfa,
+        {"narrative": "Nos quitaron los pasaportes.", "name": "Rosa Quintero"},
+        consents={Consent.KEEP: True},
+        language="es",
+        channel=Channel.PHONE,
+    ).testimony
+    response = signed_in_client(alice).post(
+        url(draft, "exhibits/new/testimony/"),
+        {"testimony": testimony.pseudonym, "title": "T", "excerpt": "Pasaportes."},
+    )
+    assert response.status_code == 422
+    assert "has not agreed" in response.content.decode()
+    assert not draft.exhibits.exists()
+
+
+def test_filing_an_incomplete_draft_is_refused_for_a_member(
+    draft: Draft, bob_as: Callable[[str], Client]
+) -> None:
+    member = bob_as(Role.MEMBER)
+    page = member.get(url(draft, "file/")).content.decode()
+    assert "override_reason" not in page
+    response = member.post(
+        url(draft, "file/"), {"filed_on": "2026-11-20", "lang": "en", "override_reason": "x"}
+    )
+    assert response.status_code == 422
+    assert "Facts" in response.content.decode()
+    assert not hasattr(Draft.objects.get(), "filing")
+
+
+def test_the_detail_page_makes_a_fixed_number_of_queries(
+    draft: Draft, alice: User, django_assert_max_num_queries: Any
+) -> None:
+    client = signed_in_client(alice)
+    client.get(url(draft))
+    for number in range(5):
+        drafting.add_document(
+            draft,
+            actor=alice,
+            title=f"Exhibit {number}",
+            content=b"%PDF",
+            content_type="application/pdf",
+            name="x.pdf",
+        )
+    with django_assert_max_num_queries(16):
+        client.get(url(draft))

@@ -1,0 +1,253 @@
+"""The drafting actions: drafts, sections per language, versions, comments and exhibits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from cryptography.fernet import Fernet
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from corredor.accounts.models import AuditEntry, Organization, User
+from corredor.petitions import drafting, versions
+from corredor.petitions.choices import DraftKind
+from corredor.petitions.models import Draft, Exhibit, SectionText
+from corredor.petitions.tests.conftest import file_petition
+from corredor.petitions.tests.drafts import FACTS, complete_draft, start_draft
+from corredor.signons.tests.conftest import make_letter
+from corredor.testimonies import actions as testimony_actions
+from corredor.testimonies.choices import Channel, Consent
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _keys_and_media(settings: Any, tmp_path: Any) -> None:
+    settings.TESTIMONY_KEYS = [Fernet.generate_key().decode()]
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def state(draft: Draft, section: str, language: str) -> str:
+    return versions.translation_state(
+        drafting.texts_of(draft), section, language, draft.authoritative_language
+    )
+
+
+def test_a_new_draft_is_its_first_version_and_is_audited(alice: User, alfa: Organization) -> None:
+    draft = start_draft(alice, alfa)
+    assert draft.revision == 1
+    assert draft.versions.get().change == "created"
+    assert AuditEntry.objects.filter(action="draft.create", object_id=str(draft.uuid)).exists()
+
+
+def test_it_refuses_an_office_that_is_not_the_mechanisms(alice: User, alfa: Organization) -> None:
+    with pytest.raises(ValidationError):
+        start_draft(alice, alfa, office="us-nao")
+    assert not Draft.objects.exists()
+
+
+def test_it_refuses_a_reference_taken_by_another_draft_or_a_petition(
+    alice: User, alfa: Organization
+) -> None:
+    start_draft(alice, alfa)
+    with pytest.raises(ValidationError) as caught:
+        start_draft(alice, alfa, reference="rrm planta ejemplo")
+    assert "reference" in caught.value.error_dict
+    file_petition("MEX 2026-1", organization=alfa)
+    with pytest.raises(ValidationError):
+        start_draft(alice, alfa, reference="MEX 2026-1")
+
+
+def test_a_supplement_takes_its_petitions_mechanism_office_and_country(
+    alice: User, alfa: Organization
+) -> None:
+    petition = file_petition("RRM 2026-7", organization=alfa, principles=[])
+    draft = drafting.create_draft(
+        actor=alice,
+        organization=alfa,
+        reference="RRM 2026-7 supplement 1",
+        kind=DraftKind.SUPPLEMENT,
+        petition=petition,
+        mechanism="naalc",  # ignored: a supplement follows its petition
+    )
+    assert (draft.mechanism, draft.office, draft.against_country) == ("usmca-rrm", "us-ilc", "MX")
+    assert draft.petition == petition
+
+
+def test_a_translation_needs_an_update_when_the_authoritative_text_changes(
+    alice: User, alfa: Organization
+) -> None:
+    draft = start_draft(alice, alfa)
+    drafting.save_section(draft, actor=alice, section="facts", language="en", text=FACTS)
+    drafting.save_section(
+        draft, actor=alice, section="facts", language="es", text="La empresa despidió a doce."
+    )
+    assert state(draft, "facts", "en") == versions.AUTHORITATIVE
+    assert state(draft, "facts", "es") == versions.CURRENT
+    assert state(draft, "facts", "fr") == versions.MISSING
+
+    drafting.save_section(
+        draft, actor=alice, section="facts", language="en", text=FACTS + " On 3 March."
+    )
+    assert state(draft, "facts", "es") == versions.NEEDS_UPDATE
+
+    drafting.mark_current(draft, actor=alice, section="facts", language="es")
+    assert state(draft, "facts", "es") == versions.CURRENT
+
+
+def test_only_whitespace_changes_make_no_new_version(alice: User, alfa: Organization) -> None:
+    draft = start_draft(alice, alfa)
+    drafting.save_section(draft, actor=alice, section="facts", language="en", text=FACTS)
+    drafting.save_section(draft, actor=alice, section="facts", language="en", text=FACTS + "  \n")
+    draft.refresh_from_db()
+    assert draft.revision == 2
+
+
+def test_a_section_the_mechanism_does_not_have_is_refused(alice: User, alfa: Organization) -> None:
+    draft = start_draft(alice, alfa)
+    with pytest.raises(ValidationError):
+        drafting.save_section(draft, actor=alice, section="pattern", language="en", text="x")
+    with pytest.raises(ValidationError):
+        drafting.save_section(draft, actor=alice, section="facts", language="de", text="x")
+    assert not SectionText.objects.exists()
+
+
+def test_restoring_an_old_version_brings_back_its_texts_and_keeps_every_version(
+    alice: User, alfa: Organization
+) -> None:
+    draft = start_draft(alice, alfa)
+    drafting.save_section(draft, actor=alice, section="facts", language="en", text="First.")
+    drafting.save_section(draft, actor=alice, section="facts", language="es", text="Primero.")
+    drafting.save_section(draft, actor=alice, section="facts", language="en", text="Second.")
+    assert state(draft, "facts", "es") == versions.NEEDS_UPDATE
+
+    third = draft.versions.get(number=3)
+    restored = drafting.restore(draft, third, actor=alice)
+
+    assert restored.number == 5
+    assert drafting.section_text(draft, "facts", "en") == "First."
+    assert state(draft, "facts", "es") == versions.CURRENT  # its state came back with it
+    assert list(draft.versions.values_list("number", flat=True)) == [5, 4, 3, 2, 1]
+    assert restored.change == "restored:3"
+
+
+def test_the_comparison_of_two_versions_shows_what_changed(alice: User, alfa: Organization) -> None:
+    draft = start_draft(alice, alfa)
+    drafting.save_section(draft, actor=alice, section="facts", language="en", text="Twelve fired.")
+    drafting.save_section(
+        draft, actor=alice, section="facts", language="en", text="Thirteen fired."
+    )
+    old, new = draft.versions.get(number=2), draft.versions.get(number=3)
+    [difference] = versions.compare(old.snapshot, new.snapshot, ["facts"])
+    assert (difference.section, difference.language) == ("facts", "en")
+    [row] = difference.rows
+    assert row.kind == "changed"
+    assert ("Twelve", True) in row.left
+    assert ("Thirteen", True) in row.right
+
+
+def test_comments_are_kept_per_section_and_can_be_resolved(alice: User, alfa: Organization) -> None:
+    draft = start_draft(alice, alfa)
+    note = drafting.comment(draft, actor=alice, section="facts", body="Add the date.")
+    drafting.resolve_comment(note, actor=alice)
+    note.refresh_from_db()
+    assert note.resolved_at is not None
+    with pytest.raises(ValidationError):
+        drafting.comment(draft, actor=alice, section="facts", body="   ")
+
+
+def test_a_document_exhibit_is_stored_encrypted(alice: User, alfa: Organization) -> None:
+    draft = start_draft(alice, alfa)
+    content = b"%PDF-1.4 the dismissal letter"
+    exhibit = drafting.add_document(
+        draft,
+        actor=alice,
+        title="Dismissal letter",
+        content=content,
+        content_type="application/pdf",
+        name="carta-despido-juan.pdf",
+    )
+    with exhibit.file.open("rb") as handle:
+        raw = handle.read()
+    assert b"dismissal letter" not in raw
+    assert "juan" not in exhibit.file.name
+    assert drafting.exhibit_content(exhibit) == content
+
+
+def test_exhibits_are_numbered_in_their_order_and_can_be_moved_and_removed(
+    alice: User, alfa: Organization, django_capture_on_commit_callbacks: Any
+) -> None:
+    draft = start_draft(alice, alfa)
+    letter = make_letter(alfa)
+    first = drafting.add_letter(draft, actor=alice, letter=letter, title="Signatories")
+    second = drafting.add_document(
+        draft, actor=alice, title="Photo", content=b"x", content_type="image/png", name="p.png"
+    )
+    drafting.move_exhibit(second, actor=alice, by=-1)
+    assert list(draft.exhibits.values_list("title", flat=True)) == ["Photo", "Signatories"]
+    stored = second.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        drafting.remove_exhibit(Exhibit.objects.get(pk=second.pk), actor=alice)
+    assert not second.file.storage.exists(stored)
+    assert list(draft.exhibits.all()) == [first]
+
+
+def test_a_letter_of_another_organization_cannot_be_attached(
+    alice: User, alfa: Organization, beta: Organization
+) -> None:
+    draft = start_draft(alice, alfa)
+    with pytest.raises(PermissionDenied):
+        drafting.add_letter(draft, actor=alice, letter=make_letter(beta), title="Theirs")
+
+
+def take(organization: Organization, **consents: bool) -> Any:
+    return testimony_actions.take_testimony(
+        organization,
+        {
+            "narrative": "Me llamo Rosa Elena Quintero. Nos quitaron los pasaportes.",
+            "name": "Rosa Elena Quintero",
+            "phone": "55 9876 5432",
+        },
+        consents={Consent.KEEP: True, **consents},
+        language="es",
+        channel=Channel.IN_PERSON,
+    ).testimony
+
+
+def test_a_testimony_excerpt_is_redacted_and_needs_consent(alice: User, alfa: Organization) -> None:
+    draft = start_draft(alice, alfa)
+    refused = take(alfa)
+    with pytest.raises(testimony_actions.NotAllowed):
+        drafting.add_testimony(
+            draft, actor=alice, testimony=refused, excerpt="x", named=False, title="T"
+        )
+    testimony = take(alfa, **{Consent.ANONYMOUS_USE: True})
+    exhibit = drafting.add_testimony(
+        draft,
+        actor=alice,
+        testimony=testimony,
+        excerpt="Rosa Elena Quintero said they took the passports.",
+        named=False,
+        title="Passports",
+    )
+    assert "Rosa" not in exhibit.evidence.excerpt
+    assert exhibit.evidence.petition is None
+
+
+def test_a_withdrawal_removes_the_testimony_exhibit(alice: User, alfa: Organization) -> None:
+    draft = start_draft(alice, alfa)
+    testimony = take(alfa, **{Consent.ANONYMOUS_USE: True})
+    drafting.add_testimony(
+        draft, actor=alice, testimony=testimony, excerpt="Passports.", named=False, title="T"
+    )
+    testimony_actions.withdraw(testimony, [Consent.ANONYMOUS_USE])
+    assert not draft.exhibits.exists()
+
+
+def test_the_check_lists_what_is_missing_until_the_draft_is_complete(
+    alice: User, alfa: Organization
+) -> None:
+    draft = start_draft(alice, alfa)
+    missing = {problem.params.get("section") for problem in drafting.problems(draft)}
+    assert missing == {"facility", "facts", "evidence"}
+    assert drafting.problems(complete_draft(alice, alfa, reference="Complete")) == []
