@@ -17,6 +17,7 @@ from corredor.accounts.models import Organization
 from corredor.petitions.choices import AgainstCountry, Language
 from corredor.petitions.forms import mechanism_choices, office_choices, principle_choices
 from corredor.testimonies.files import CleanFile, clean_uploads
+from corredor.testimonies.forms import ExcerptForm
 
 SECTION_MAX = 100_000  # characters: a long section, well beyond any office's page limits
 
@@ -124,20 +125,13 @@ class DocumentExhibitForm(forms.Form):
         return cleaned
 
 
-class TestimonyExhibitForm(forms.Form):
+class TestimonyExhibitForm(ExcerptForm):
     testimony = forms.ModelChoiceField(
         label=_("Testimony"), queryset=None, to_field_name="pseudonym"
     )
     title = forms.CharField(label=_("Title"), max_length=300)
-    excerpt = forms.CharField(
-        label=_("Excerpt"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=5000,
-        help_text=_("Names, phones, addresses and document numbers are removed again."),
-    )
-    named = forms.BooleanField(
-        label=_("Name the worker (only with their consent to be named)"), required=False
-    )
+
+    field_order = ["testimony", "title", "excerpt", "named"]
 
     def __init__(self, *args: Any, testimonies: QuerySet, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

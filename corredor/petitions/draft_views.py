@@ -654,8 +654,8 @@ def filed_package(request: HttpRequest, draft_uuid: UUID) -> HttpResponse:
     filing = getattr(draft, "filing", None)
     if filing is None:
         raise Http404
-    with filing.package.open("rb") as handle:
-        content = handle.read()
     return _attachment(
-        content, "application/pdf", f"{slugify(draft.reference)}-{filing.filed_on}.pdf"
+        drafting.filed_package(filing),
+        "application/pdf",
+        f"{slugify(draft.reference)}-{filing.filed_on}.pdf",
     )

@@ -342,6 +342,13 @@ def _next_position(draft: Draft) -> int:
     return (draft.exhibits.aggregate(last=Max("position"))["last"] or 0) + 1
 
 
+def _add_exhibit(draft: Draft, actor: User, **fields: Any) -> Exhibit:
+    exhibit = Exhibit.objects.create(
+        draft=draft, position=_next_position(draft), created_by=actor, **fields
+    )
+    return _exhibit_added(draft, exhibit, actor)
+
+
 def _exhibit_added(draft: Draft, exhibit: Exhibit, actor: User) -> Exhibit:
     _version(draft, actor, f"exhibit:{exhibit.kind}")
     record(
@@ -389,15 +396,7 @@ def add_testimony(
     if testimony.organization_id != draft.organization_id:
         raise PermissionDenied
     evidence = add_evidence(testimony, draft.petition, excerpt, named=named, actor=actor)
-    exhibit = Exhibit.objects.create(
-        draft=draft,
-        position=_next_position(draft),
-        kind=ExhibitKind.TESTIMONY,
-        title=title,
-        evidence=evidence,
-        created_by=actor,
-    )
-    return _exhibit_added(draft, exhibit, actor)
+    return _add_exhibit(draft, actor, kind=ExhibitKind.TESTIMONY, title=title, evidence=evidence)
 
 
 @transaction.atomic
@@ -406,15 +405,7 @@ def add_letter(draft: Draft, *, actor: User, letter: Any, title: str) -> Exhibit
     draft = _locked(draft)
     if letter.organization_id != draft.organization_id:
         raise PermissionDenied
-    exhibit = Exhibit.objects.create(
-        draft=draft,
-        position=_next_position(draft),
-        kind=ExhibitKind.LETTER,
-        title=title,
-        letter=letter,
-        created_by=actor,
-    )
-    return _exhibit_added(draft, exhibit, actor)
+    return _add_exhibit(draft, actor, kind=ExhibitKind.LETTER, title=title, letter=letter)
 
 
 @transaction.atomic
@@ -456,6 +447,12 @@ def remove_exhibit(exhibit: Exhibit, *, actor: User) -> None:
 def exhibit_content(exhibit: Exhibit) -> bytes:
     """An uploaded document's bytes, decrypted."""
     with exhibit.file.open("rb") as handle:
+        return crypto.decrypt(handle.read())
+
+
+def filed_package(filing: Filing) -> bytes:
+    """The package exactly as filed, decrypted: its SHA-256 is `filing.sha256`."""
+    with filing.package.open("rb") as handle:
         return crypto.decrypt(handle.read())
 
 
@@ -537,7 +534,8 @@ def file_draft(
         override_reason=override_reason if found else "",
         filed_by=actor,
     )
-    filing.package.save("package.pdf", ContentFile(package.pdf), save=False)
+    # Stored encrypted: the package holds the exhibits, decrypted, and testimony excerpts.
+    filing.package.save("package", ContentFile(crypto.encrypt(package.pdf)), save=False)
     filing.save()
     record(
         "draft.file",

@@ -453,7 +453,7 @@ class Exhibit(models.Model):
 
 
 def package_path(instance: Filing, filename: str) -> str:
-    return f"packages/{instance.uuid}.pdf"
+    return f"packages/{instance.uuid}.bin"  # encrypted
 
 
 class Filing(models.Model):

@@ -249,9 +249,12 @@ def _delete(testimonies: QuerySet[Testimony]) -> int:
 def rotate_keys() -> dict[str, int]:
     """Encrypt every protected value and file again under the newest key (the first of
     TESTIMONY_KEYS). Run it after putting a new key first; then the old keys can go.
-    Reading decrypts with any listed key; saving encrypts with the first."""
+    Reading decrypts with any listed key; saving encrypts with the first. The same keys also
+    protect drafts' exhibits and filed packages, which hold testimony excerpts."""
+    from corredor.petitions.models import Exhibit, Filing
+
     counts = {"values": 0, "files": 0}
-    for model in (Testimony, Attachment, Evidence):
+    for model in (Testimony, Attachment, Evidence, Exhibit):
         names = [
             f.name for f in model._meta.get_fields() if isinstance(f, crypto.EncryptedTextField)
         ]
@@ -259,14 +262,24 @@ def rotate_keys() -> dict[str, int]:
             with transaction.atomic():
                 obj.save(update_fields=names)
             counts["values"] += sum(1 for name in names if getattr(obj, name))
-    for attachment in Attachment.objects.iterator(chunk_size=200):
-        storage = attachment.file.storage
-        with storage.open(attachment.file.name, "rb") as handle:
-            token = handle.read()
-        old = attachment.file.name
-        with transaction.atomic():
-            attachment.file.save("upload", ContentFile(crypto.rotate(token)), save=False)
-            Attachment.objects.filter(pk=attachment.pk).update(file=attachment.file.name)
-            transaction.on_commit(lambda old=old, storage=storage: storage.delete(old))
-        counts["files"] += 1
+    for rows, field in (
+        (Attachment.objects.all(), "file"),
+        (Exhibit.objects.exclude(file=""), "file"),
+        (Filing.objects.all(), "package"),
+    ):
+        for row in rows.iterator(chunk_size=200):
+            _rotate_file(row, field)
+            counts["files"] += 1
     return counts
+
+
+def _rotate_file(row: Any, field: str) -> None:
+    stored = getattr(row, field)
+    storage = stored.storage
+    with storage.open(stored.name, "rb") as handle:
+        token = handle.read()
+    old = stored.name
+    with transaction.atomic():
+        stored.save("encrypted", ContentFile(crypto.rotate(token)), save=False)
+        type(row).objects.filter(pk=row.pk).update(**{field: stored.name})
+        transaction.on_commit(lambda old=old, storage=storage: storage.delete(old))

@@ -264,8 +264,10 @@ class RedactionForm(forms.Form):
     )
 
 
-class EvidenceForm(forms.Form):
-    petition = forms.ModelChoiceField(label=_("Petition"), queryset=None)
+class ExcerptForm(forms.Form):
+    """An excerpt of a testimony and whether it may name the worker: the fields of every form
+    that takes a testimony's words elsewhere (petition evidence, a draft's exhibits)."""
+
     excerpt = forms.CharField(
         label=_("Excerpt"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -275,6 +277,12 @@ class EvidenceForm(forms.Form):
     named = forms.BooleanField(
         label=_("Name the worker (only with their consent to be named)"), required=False
     )
+
+
+class EvidenceForm(ExcerptForm):
+    petition = forms.ModelChoiceField(label=_("Petition"), queryset=None)
+
+    field_order = ["petition", "excerpt", "named"]
 
     def __init__(self, *args: Any, petitions: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

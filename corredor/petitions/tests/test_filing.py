@@ -4,6 +4,7 @@ kept with its SHA-256 and the petition, or the supplement's event, is recorded f
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -79,7 +80,8 @@ def test_filing_keeps_the_package_with_its_sha256_and_starts_the_obligations(
     filing = drafting.file_draft(draft, actor=alice, on=FILED_ON)
 
     with filing.package.open("rb") as handle:
-        assert hashlib.sha256(handle.read()).hexdigest() == filing.sha256
+        assert b"Planta Ejemplo" not in handle.read()  # encrypted at rest
+    assert hashlib.sha256(drafting.filed_package(filing)).hexdigest() == filing.sha256
     petition = filing.petition
     assert petition.reference == "RRM Planta Ejemplo"
     assert petition.filed_on == FILED_ON
@@ -152,3 +154,35 @@ def test_the_package_downloads_in_the_chosen_languages(alice: User, alfa: Organi
     same = client.get(f"/en/drafts/{draft.uuid}/package.pdf?lang=es&bilingual=es")
     assert same.status_code == 302  # back to the draft, with the message
     assert client.get(f"/en/drafts/{draft.uuid}/package.txt").status_code == 404
+
+
+def test_rotating_the_keys_keeps_exhibits_and_filed_packages_readable(
+    alice: User, alfa: Organization, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core.management import call_command
+    from PIL import Image
+
+    old, new = settings.TESTIMONY_KEYS[0], Fernet.generate_key().decode()
+    picture = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(picture, format="PNG")
+    draft = complete_draft(alice, alfa)
+    exhibit = drafting.add_document(
+        draft,
+        actor=alice,
+        title="Photo",
+        content=picture.getvalue(),
+        content_type="image/png",
+        name="foto-juan.png",
+    )
+    filing = drafting.file_draft(draft, actor=alice, on=FILED_ON, override_reason="")
+    plain = drafting.filed_package(filing)
+
+    settings.TESTIMONY_KEYS = [new, old]
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("rotate-keys", stdout=io.StringIO())
+    settings.TESTIMONY_KEYS = [new]
+    exhibit.refresh_from_db()
+    filing.refresh_from_db()
+    assert drafting.exhibit_content(exhibit) == picture.getvalue()
+    assert exhibit.original_name == "foto-juan.png"
+    assert drafting.filed_package(filing) == plain
