@@ -69,19 +69,24 @@ def editable_organizations(user: User) -> QuerySet[Organization]:
     )
 
 
-# Drafts: only the owning organization's people see them, whatever their role; writing needs
-# EDIT, and filing past the completeness check needs OVERRIDE_CHECKS.
+# Drafts: the owning organization's people see everything, whatever their role; writing
+# needs EDIT, and filing past the completeness check needs OVERRIDE_CHECKS. Members of the
+# organizations a draft is shared with for review (the coalition) read its sections and
+# comment on them, and nothing else: not its exhibits, not its packages.
 
 
 def visible_drafts(user: User | AnonymousUser) -> QuerySet[Draft]:
     if not user.is_authenticated:
         return Draft.objects.none()
     own = Membership.objects.filter(user=user).values("organization")
-    return Draft.objects.filter(organization__in=own)
+    shared = Draft.objects.filter(reviewers__in=own).values("pk")
+    return Draft.objects.filter(Q(organization__in=own) | Q(pk__in=shared))
 
 
-def get_draft(user: User | AnonymousUser, draft_uuid: Any, perm: Perm = Perm.VIEW) -> Draft:
-    """404 for anyone outside the draft's organization; 403 for a member without `perm`."""
+def get_draft(user: User | AnonymousUser, draft_uuid: Any, perm: Perm | None = None) -> Draft:
+    """Without `perm`: any draft the user may read, their own organization's or one shared
+    with it for review. With `perm`: only their own organization's, for a role with `perm`.
+    404 for anyone who may not read it; 403 for a reader without `perm`."""
     draft = (
         visible_drafts(user)
         .select_related("organization", "petition")
@@ -90,12 +95,13 @@ def get_draft(user: User | AnonymousUser, draft_uuid: Any, perm: Perm = Perm.VIE
     )
     if draft is None:
         raise Http404
-    if perm != Perm.VIEW and not draft_allows(user, draft, perm):
+    if perm is not None and not draft_allows(user, draft, perm):
         raise PermissionDenied
     return draft
 
 
 def draft_allows(user: User | AnonymousUser, draft: Draft, perm: Perm) -> bool:
+    """Whether the user's role in the draft's own organization grants `perm`."""
     if not user.is_authenticated:
         return False
     role = (

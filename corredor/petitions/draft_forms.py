@@ -49,9 +49,23 @@ class DraftDetailsForm(forms.Form):
         help_text=_("One per line. Organizations by name; people only with their written consent."),
     )
 
-    def __init__(self, *args: Any, mechanism: str, **kwargs: Any) -> None:
+    reviewers = forms.ModelMultipleChoiceField(
+        label=_("Share for review with"),
+        queryset=Organization.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Coalition partners: their members read the sections and comment on them. They "
+            "never see the exhibits or the package."
+        ),
+    )
+
+    def __init__(
+        self, *args: Any, mechanism: str, partners: QuerySet[Organization], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["principles"].choices = principle_choices(mechanism)
+        self.fields["reviewers"].queryset = partners
 
 
 class NewDraftForm(DraftDetailsForm):
@@ -67,7 +81,8 @@ class NewDraftForm(DraftDetailsForm):
     def __init__(
         self, *args: Any, organizations: QuerySet[Organization], mechanism: str = "", **kwargs: Any
     ) -> None:
-        super().__init__(*args, mechanism=mechanism, **kwargs)
+        super().__init__(*args, mechanism=mechanism, partners=Organization.objects.all(), **kwargs)
+        del self.fields["reviewers"]  # shared once it exists, from its details
         self.fields["organization"].queryset = organizations
         self.fields["mechanism"].choices = mechanism_choices()
         self.fields["office"].choices = office_choices()

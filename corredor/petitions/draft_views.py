@@ -1,6 +1,7 @@
 """Drafting pages: a draft's overview, its sections per language, review, exhibits, versions,
-package and filing. Only the owning organization's people reach them (`access.get_draft`);
-drafts hold unpublished work and testimony excerpts, so no page is ever cached."""
+package and filing. The owning organization's people reach them all; members of coalition
+partners it is shared with read the sections and comment (`access.get_draft`). Drafts hold
+unpublished work and testimony excerpts, so no page is ever cached."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from corredor.accounts.decorators import signed_in
+from corredor.accounts.models import Organization
 from corredor.accounts.permissions import Perm
 from corredor.petitions import access, drafting, versions
 from corredor.petitions.choices import DraftKind, Language
@@ -185,6 +187,7 @@ def _sections(draft: Draft) -> list[dict[str, Any]]:
 def detail(request: HttpRequest, draft_uuid: UUID) -> HttpResponse:
     draft = access.get_draft(request.user, draft_uuid)
     filing = getattr(draft, "filing", None)
+    own = access.draft_allows(request.user, draft, Perm.VIEW)  # not a coalition reviewer
     return render(
         request,
         "petitions/drafts/detail.html",
@@ -197,6 +200,8 @@ def detail(request: HttpRequest, draft_uuid: UUID) -> HttpResponse:
             "sections": _sections(draft),
             "problems": [] if filing else [problem_message(p) for p in drafting.problems(draft)],
             "exhibits": draft.exhibits.select_related("evidence__testimony", "letter"),
+            "own": own,
+            "reviewers": draft.reviewers.all(),
             "filing": filing,
             "can_edit": not filing and access.draft_allows(request.user, draft, Perm.EDIT),
             "package_form": PackageForm(initial={"lang": draft.authoritative_language}),
@@ -208,11 +213,13 @@ def detail(request: HttpRequest, draft_uuid: UUID) -> HttpResponse:
 @signed_in
 def edit_details(request: HttpRequest, draft_uuid: UUID) -> HttpResponse:
     draft = access.get_draft(request.user, draft_uuid, Perm.EDIT)
-    fields = DraftDetailsForm.base_fields
+    initial = {name: getattr(draft, name) for name in DraftDetailsForm.base_fields}
+    initial["reviewers"] = list(draft.reviewers.all())
     form = DraftDetailsForm(
         request.POST or None,
         mechanism=draft.mechanism,
-        initial={name: getattr(draft, name) for name in fields},
+        partners=Organization.objects.exclude(pk=draft.organization_id).order_by("name"),
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -576,7 +583,7 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 def package(request: HttpRequest, draft_uuid: UUID, fmt: str) -> HttpResponse:
     from corredor.petitions.package import PackageError, build_docx, build_pdf
 
-    draft = access.get_draft(request.user, draft_uuid)
+    draft = access.get_draft(request.user, draft_uuid, Perm.VIEW)  # holds the exhibits
     if fmt not in ("pdf", "docx"):
         raise Http404
     form = PackageForm(request.GET or {"lang": draft.authoritative_language})
@@ -650,7 +657,7 @@ def file_draft(request: HttpRequest, draft_uuid: UUID) -> HttpResponse:
 
 @signed_in
 def filed_package(request: HttpRequest, draft_uuid: UUID) -> HttpResponse:
-    draft = access.get_draft(request.user, draft_uuid)
+    draft = access.get_draft(request.user, draft_uuid, Perm.VIEW)
     filing = getattr(draft, "filing", None)
     if filing is None:
         raise Http404

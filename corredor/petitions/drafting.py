@@ -184,8 +184,12 @@ def create_draft(
 
 @transaction.atomic
 def update_details(draft: Draft, *, actor: User, **fields: Any) -> Draft:
-    """Reference, titles, principles, petitioners and the authoritative language."""
+    """Reference, titles, principles, petitioners, the authoritative language, and the
+    organizations it is shared with for review (`reviewers`)."""
     draft = _locked(draft)
+    reviewers = fields.pop("reviewers", None)
+    if reviewers is not None:
+        _share(draft, actor, [r for r in reviewers if r.pk != draft.organization_id])
     principles = fields.get("principles", draft.principles)
     _validate_details(draft.mechanism, draft.office, draft.against_country, principles)
     if "reference" in fields:
@@ -199,6 +203,20 @@ def update_details(draft: Draft, *, actor: User, **fields: Any) -> Draft:
     _version(draft, actor, "details")
     record("draft.update", draft, actor=actor, organization=draft.organization, fields=changed)
     return draft
+
+
+def _share(draft: Draft, actor: User, reviewers: list[Organization]) -> None:
+    before = set(draft.reviewers.values_list("pk", flat=True))
+    if before == {r.pk for r in reviewers}:
+        return
+    draft.reviewers.set(reviewers)
+    record(
+        "draft.share",
+        draft,
+        actor=actor,
+        organization=draft.organization,
+        reviewers=sorted(r.slug for r in reviewers),
+    )
 
 
 def _check_section(draft: Draft, section: str, language: str) -> None:

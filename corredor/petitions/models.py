@@ -312,6 +312,13 @@ class Draft(Localized, models.Model):
         default=Language.EN,
         help_text=_("The text that counts. Translations follow it."),
     )
+    # Coalition partners whose members may read the sections and comment (never the exhibits).
+    reviewers = models.ManyToManyField(
+        Organization,
+        blank=True,
+        related_name="reviewed_drafts",
+        verbose_name=_("shared for review with"),
+    )
     revision = models.PositiveIntegerField(default=0, editable=False)  # its latest version
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -241,3 +241,42 @@ def test_the_detail_page_makes_a_fixed_number_of_queries(
         )
     with django_assert_max_num_queries(16):
         client.get(url(draft))
+
+
+def test_a_coalition_partner_reads_and_comments_but_never_sees_exhibits(
+    draft: Draft, alice: User, charlie: User, beta: Organization
+) -> None:
+    drafting.save_section(draft, actor=alice, section="facts", language="en", text=FACTS)
+    drafting.add_document(
+        draft,
+        actor=alice,
+        title="Dismissal letter of Juan",
+        content=b"%PDF",
+        content_type="application/pdf",
+        name="juan.pdf",
+    )
+    partner = signed_in_client(charlie)
+    assert partner.get(url(draft)).status_code == 404
+    owner = signed_in_client(alice)
+    form = owner.get(url(draft, "details/")).content.decode()
+    assert "Unión Beta" in form
+    assert "Centro Alfa</label>" not in form  # not shared with itself
+    owner.post(
+        url(draft, "details/"),
+        {"reference": draft.reference, "authoritative_language": "en", "reviewers": [beta.pk]},
+    )
+    assert list(draft.reviewers.all()) == [beta]
+
+    page = partner.get(url(draft, language="fr"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Dismissal letter of Juan" not in html
+    assert "package.pdf" not in html
+    assert draft.reference in partner.get("/fr/drafts/").content.decode()
+    assert FACTS in partner.get(url(draft, "sections/facts/en/")).content.decode()
+    partner.post(url(draft, "sections/facts/en/comments/"), {"body": "Ajoutez la date."})
+    assert draft.comments.get().body == "Ajoutez la date."
+    assert partner.get(url(draft, "package.pdf?lang=en")).status_code == 403
+    assert partner.post(url(draft, "sections/facts/en/"), {"text": "x"}).status_code == 403
+    assert partner.get(url(draft, "exhibits/new/document/")).status_code == 403
+    assert partner.post(url(draft, "file/"), {}).status_code == 403
