@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils import formats, translation
 from django.utils.functional import Promise
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy
@@ -129,3 +130,9 @@ def matter(country: str, scope: str, rights: Iterable[str], on: date) -> Matter:
         rights=right_labels(rights),
         on=on,
     )
+
+
+def date_text(day: date, language: str) -> str:
+    """A date as people write it in `language` ("1 de enero de 1994")."""
+    with translation.override(language):
+        return formats.date_format(day, "DATE_FORMAT")

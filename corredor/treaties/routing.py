@@ -18,7 +18,7 @@ When 1 to 3 exclude a mechanism, it appears once, without an office.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -63,13 +63,27 @@ class Option:
         return tuple(dict.fromkeys(code for cover in self.coverage for code in cover.principles))
 
 
+DateText = Callable[[date, str], str]  # a date written in a language
+
+
+def iso_date(day: date, language: str) -> str:
+    return day.isoformat()
+
+
 def where_to_file(
-    rules: Rulebook, *, country: str, scope: str, rights: Iterable[str], on: date
+    rules: Rulebook,
+    *,
+    country: str,
+    scope: str,
+    rights: Iterable[str],
+    on: date,
+    date_text: DateText = iso_date,
 ) -> list[Option]:
     """Every office of every mechanism, the eligible ones first, in the rulebook's order.
 
     `rights` are codes of `rulebook.RIGHTS`; none means "not known yet" and excludes nothing.
     Unknown codes are a programming error (a form offers only the rulebook's choices).
+    `date_text` writes the agreements' dates into the rules' sentences, in each language.
     """
     wanted = frozenset(rights)
     if country not in COUNTRIES:
@@ -81,7 +95,7 @@ def where_to_file(
     eligible: list[Option] = []
     excluded: list[Option] = []
     for mechanism in rules.mechanisms.values():
-        if blockers := _blockers(mechanism, scope, wanted, on):
+        if blockers := _blockers(mechanism, scope, wanted, on, date_text):
             excluded.append(Option(mechanism.code, None, False, tuple(blockers)))
             continue
         receiving = other_offices(rules, mechanism, country) if country in mechanism.against else []
@@ -95,17 +109,19 @@ def where_to_file(
             if office not in receiving:
                 excluded.append(Option(mechanism.code, office, False, (venue,)))
                 continue
-            option = _eligible(mechanism, office, country, wanted, on, venue)
+            option = _eligible(mechanism, office, country, wanted, venue, date_text)
             (eligible if option.eligible else excluded).append(option)
     return eligible + excluded
 
 
-def _blockers(mechanism: Mechanism, scope: str, wanted: frozenset[str], on: date) -> list[Reason]:
+def _blockers(
+    mechanism: Mechanism, scope: str, wanted: frozenset[str], on: date, date_text: DateText
+) -> list[Reason]:
     routing = mechanism.routing
     agreement = mechanism.agreement
     blockers = []
     if on < agreement.in_force_from or (agreement.in_force_until and on > agreement.in_force_until):
-        blockers.append(_dates(mechanism))
+        blockers.append(_dates(mechanism, date_text))
     if scope not in routing.scopes:
         blockers.append(_reason("scope", routing.scope))
     if wanted and not wanted & routing.rights_covered:
@@ -118,8 +134,8 @@ def _eligible(
     office: str,
     country: str,
     wanted: frozenset[str],
-    on: date,
     venue: Reason,
+    date_text: DateText,
 ) -> Option:
     routing = mechanism.routing
     rights = _reason("rights", routing.rights)
@@ -138,7 +154,7 @@ def _eligible(
         mechanism.code,
         office,
         True,
-        (venue, rights, _reason("scope", routing.scope), _dates(mechanism)),
+        (venue, rights, _reason("scope", routing.scope), _dates(mechanism, date_text)),
         coverage=tuple(cover for cover in applicable if cover.rights & wanted),
         uncovered=wanted - covered,
         conditions=tuple(conditions),
@@ -149,11 +165,17 @@ def _reason(code: str, statement: Statement) -> Reason:
     return Reason(code, statement.text, statement.confidence, statement.source)
 
 
-def _dates(mechanism: Mechanism) -> Reason:
+def _dates(mechanism: Mechanism, date_text: DateText) -> Reason:
     agreement = mechanism.agreement
-    until = agreement.in_force_until.isoformat() if agreement.in_force_until else ""
     text = {
-        language: template.format(**{"from": agreement.in_force_from.isoformat(), "until": until})
+        language: template.format(
+            **{
+                "from": date_text(agreement.in_force_from, language),
+                "until": date_text(agreement.in_force_until, language)
+                if agreement.in_force_until
+                else "",
+            }
+        )
         for language, template in mechanism.routing.dates.items()
     }
     return Reason("dates", text, agreement.confidence, agreement.source)

@@ -32,6 +32,7 @@ def where_to_file(request: HttpRequest) -> HttpResponse:
             scope=data["scope"],
             rights=data["rights"],
             on=data["on"],
+            date_text=presenters.date_text,
         )
         rows = presenters.option_rows(
             options, country=data["country"], draft_url=_draft_url(request)

@@ -137,7 +137,7 @@ def test_a_matter_about_the_us_labor_system_goes_to_mexicos_or_canadas_office(
     # The Rapid Response mechanism is for one facility; the NAALC ended.
     by_mechanism = {row.mechanism: row for row in response.context["excluded"] if not row.office}
     assert escape(RRM.routing.scope.text["en"]) in cannot
-    assert "2020-06-30" in by_mechanism["naalc"].reasons[0].text
+    assert "June 30, 2020" in by_mechanism["naalc"].reasons[0].text
     # Mexico's contact point takes submissions in Spanish: a condition to check by hand.
     [mexico] = [row for row in response.context["eligible"] if row.office == "mx-stps"]
     assert [c.text for c in mexico.conditions] == [
@@ -274,3 +274,8 @@ def test_a_signed_in_person_can_start_a_draft_from_each_eligible_option(
 def test_a_visitor_is_not_offered_to_start_a_draft(client: Client, db: None) -> None:
     html = html_of(client, url(country="MX", scope="workplace"))
     assert "Start a draft here" not in html
+
+
+def test_the_agreements_dates_are_written_as_people_write_them(client: Client, db: None) -> None:
+    html = html_of(client, url("es", country="US", scope="system", on="1998-01-01"))
+    assert "1 de enero de 1994" in html
