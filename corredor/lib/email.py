@@ -7,6 +7,8 @@ a rolled-back write never emails anyone.
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,6 +17,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+
+logger = logging.getLogger(__name__)
 
 
 def render_email(
@@ -40,5 +44,15 @@ def send_email(name: str, to: str, context: Mapping[str, Any], language: str) ->
 
 
 def send_on_commit(name: str, to: str, context: Mapping[str, Any], language: str) -> None:
+    """Send once the write is committed. A mail server that fails then cannot undo the write
+    nor turn its page into an error (a worker would lose their receipt code): the failure is
+    logged by the message's name, never its address."""
     message = render_email(name, to, context, language)
-    transaction.on_commit(message.send)
+
+    def send() -> None:
+        try:
+            message.send()
+        except (OSError, smtplib.SMTPException) as error:
+            logger.error("The %s email could not be sent (%s).", name, type(error).__name__)
+
+    transaction.on_commit(send)

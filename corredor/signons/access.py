@@ -11,7 +11,7 @@ from django.utils import timezone
 from corredor.accounts.models import Membership, Organization, User
 from corredor.accounts.permissions import Perm, roles_with
 from corredor.petitions.choices import Visibility
-from corredor.signons.models import Letter
+from corredor.signons.models import Letter, counted_q
 
 
 def visible_letters(user: User | AnonymousUser) -> QuerySet[Letter]:
@@ -62,8 +62,4 @@ def managed_organizations(user: User) -> QuerySet[Organization]:
 
 def with_counts(letters: QuerySet[Letter]) -> QuerySet[Letter]:
     """Each letter with `counted`: its confirmed, not hidden signatures."""
-    return letters.annotate(
-        counted=Count(
-            "signatures", filter=Q(signatures__confirmed_at__isnull=False, signatures__hidden=False)
-        )
-    )
+    return letters.annotate(counted=Count("signatures", filter=counted_q("signatures__")))

@@ -96,8 +96,13 @@ class Letter(Localized, models.Model):
         return self.visibility == Visibility.PUBLIC and self.opens_on <= today <= self.closes_on
 
 
-# Signatures that count: confirmed by email and not hidden by a moderator.
-COUNTED = models.Q(confirmed_at__isnull=False, hidden=False)
+def counted_q(prefix: str = "") -> models.Q:
+    """Signatures that count: confirmed by email and not hidden by a moderator. `prefix`
+    reaches them through a relation ("signatures__")."""
+    return models.Q(**{f"{prefix}confirmed_at__isnull": False, f"{prefix}hidden": False})
+
+
+COUNTED = counted_q()
 
 
 class SignatureQuerySet(models.QuerySet["Signature"]):

@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from corredor.testimonies.choices import Consent, Industry, Origin, Program
@@ -188,11 +189,14 @@ class IntakeForm(forms.Form):
 class AttachmentsForm(forms.Form):
     attachments = MultipleFileField(
         label=_("Photos or documents (optional)"),
-        help_text=_(
-            "Pay stubs, contracts, photos: JPEG, PNG or PDF, up to %(count)s files of 10 MB "
-            "each. We remove the location and camera details from photos."
-        )
-        % {"count": MAX_FILES},
+        # format_lazy: a `%` here would translate once, at import, into English for all.
+        help_text=format_lazy(
+            _(
+                "Pay stubs, contracts, photos: JPEG, PNG or PDF, up to {count} files of 10 MB "
+                "each. We remove the location and camera details from photos."
+            ),
+            count=MAX_FILES,
+        ),
         required=False,
     )
 

@@ -30,6 +30,12 @@ class TestimonyQuerySet(models.QuerySet["Testimony"]):
     def active(self) -> TestimonyQuerySet:
         return self.filter(withdrawn_at__isnull=True)
 
+    def without_secrets(self) -> TestimonyQuerySet:
+        """Rows for lists: the encrypted columns are neither read nor decrypted."""
+        return self.defer(
+            *(f.name for f in self.model._meta.concrete_fields if isinstance(f, EncryptedTextField))
+        )
+
     def with_consent(self, *kinds: str) -> TestimonyQuerySet:
         """Testimonies whose worker gave, and has not withdrawn, each of these consents."""
         result = self.active()

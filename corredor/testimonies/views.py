@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -11,9 +9,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from corredor.accounts.decorators import signed_in
 from corredor.accounts.models import Organization
@@ -41,22 +39,10 @@ TAKEN_SESSION_KEY = "testimony_taken"
 WITHDRAW_STEP = "withdraw"  # the second form of the withdrawal page, with the choices
 
 
-def no_store(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Pages with testimony data are never kept by a browser or a proxy."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        add_never_cache_headers(response)  # no-cache, no-store, must-revalidate, private
-        return response
-
-    return wrapped
-
-
 # The public intake ---------------------------------------------------------------------------
 
 
-@no_store
+@never_cache
 def intake(request: HttpRequest, organization_slug: str) -> HttpResponse:
     """The worker's form, in short steps. Each step's answers travel to the next in hidden
     fields; the server stores nothing until the last step is sent and every answer checks."""
@@ -144,14 +130,14 @@ def _with_year(fields: dict[str, Any]) -> dict[str, Any]:
     return {**fields, "year": year_of(fields.get("happened_when", ""), timezone.now().year)}
 
 
-@no_store
+@never_cache
 def thanks(request: HttpRequest, organization_slug: str) -> HttpResponse:
     organization = get_object_or_404(Organization, slug=organization_slug)
     code = request.session.pop(RECEIPT_SESSION_KEY, None)
     return render(request, "testimonies/thanks.html", {"organization": organization, "code": code})
 
 
-@no_store
+@never_cache
 def withdraw(request: HttpRequest) -> HttpResponse:
     """With the receipt code and no account, a worker withdraws any consent."""
     if request.method != "POST":
@@ -192,12 +178,13 @@ def withdraw(request: HttpRequest) -> HttpResponse:
 # Staff -----------------------------------------------------------------------------------
 
 
-@no_store
+@never_cache
 @signed_in
 def testimony_list(request: HttpRequest, organization_slug: str) -> HttpResponse:
     membership = get_membership_or_404(request.user, organization_slug, Perm.VIEW)
     testimonies = (
         membership.organization.testimonies.active()
+        .without_secrets()
         .prefetch_related("consents")
         .order_by("-created_at")
     )
@@ -219,15 +206,15 @@ def testimony_list(request: HttpRequest, organization_slug: str) -> HttpResponse
     )
 
 
-@no_store
+@never_cache
 @signed_in
 def shared(request: HttpRequest) -> HttpResponse:
-    testimonies = access.shared_with(request.user).select_related("organization")
+    testimonies = access.shared_with(request.user).without_secrets().select_related("organization")
     page = Paginator(testimonies, 30).get_page(request.GET.get("page"))
     return render(request, "testimonies/shared.html", {"page": page})
 
 
-@no_store
+@never_cache
 @signed_in
 def take(request: HttpRequest, organization_slug: str) -> HttpResponse:
     membership = get_membership_or_404(request.user, organization_slug, Perm.VIEW_IDENTITIES)
@@ -260,7 +247,7 @@ def take(request: HttpRequest, organization_slug: str) -> HttpResponse:
     )
 
 
-@no_store
+@never_cache
 @signed_in
 def taken(request: HttpRequest, pseudonym: str) -> HttpResponse:
     """The receipt code of a testimony just taken by staff, shown once."""
@@ -276,7 +263,7 @@ def taken(request: HttpRequest, pseudonym: str) -> HttpResponse:
     )
 
 
-@no_store
+@never_cache
 @signed_in
 def detail(request: HttpRequest, pseudonym: str) -> HttpResponse:
     testimony = access.get_readable(request.user, pseudonym)
@@ -296,12 +283,15 @@ def detail(request: HttpRequest, pseudonym: str) -> HttpResponse:
             "abuses": [abuse_label(code) for code in testimony.abuses],
             "consents": testimony.consents.all(),
             "attachments": testimony.attachments.all() if reveal else [],
-            "evidence": testimony.evidence.select_related("petition") if own else [],
+            # Excerpts still in drafts have no petition yet; the draft is the organization's.
+            "evidence": testimony.evidence.filter(petition__isnull=False).select_related("petition")
+            if own
+            else [],
         },
     )
 
 
-@no_store
+@never_cache
 @signed_in
 def attachment(request: HttpRequest, pseudonym: str, attachment_uuid: str) -> HttpResponse:
     testimony = access.get_readable(request.user, pseudonym)
@@ -319,7 +309,7 @@ def attachment(request: HttpRequest, pseudonym: str, attachment_uuid: str) -> Ht
     return response
 
 
-@no_store
+@never_cache
 @signed_in
 def review_redaction(request: HttpRequest, pseudonym: str) -> HttpResponse:
     """Staff see what the automatic redaction found, highlighted, and correct the text that
@@ -355,7 +345,7 @@ def _pieces(text: str, spans: list[Any]) -> list[tuple[str, str]]:
     return pieces
 
 
-@no_store
+@never_cache
 @signed_in
 def add_evidence(request: HttpRequest, pseudonym: str) -> HttpResponse:
     testimony = access.get_readable(request.user, pseudonym)
@@ -395,7 +385,7 @@ def add_evidence(request: HttpRequest, pseudonym: str) -> HttpResponse:
     )
 
 
-@no_store
+@never_cache
 @signed_in
 def statistics_view(request: HttpRequest, organization_slug: str) -> HttpResponse:
     membership = get_membership_or_404(request.user, organization_slug, Perm.VIEW)
@@ -421,7 +411,7 @@ def statistics_view(request: HttpRequest, organization_slug: str) -> HttpRespons
     )
 
 
-@no_store
+@never_cache
 @signed_in
 def access_log(request: HttpRequest, organization_slug: str) -> HttpResponse:
     membership = get_membership_or_404(request.user, organization_slug, Perm.MANAGE_SETTINGS)

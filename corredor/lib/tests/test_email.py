@@ -30,3 +30,24 @@ def test_the_subject_is_a_single_line() -> None:
     )
     assert "\n" not in message.subject
     assert message.subject
+
+
+def test_a_mail_server_that_fails_after_the_commit_is_logged_without_the_address(
+    db, caplog, django_capture_on_commit_callbacks
+) -> None:
+    import smtplib
+    from unittest import mock
+
+    from corredor.lib.email import send_on_commit
+
+    refused = smtplib.SMTPRecipientsRefused({"worker@example.mx": (550, b"no")})
+    with (
+        mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=refused),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        send_on_commit(
+            "password_reset", "worker@example.mx", {"reset_url": "http://x/", "user": None}, "es"
+        )
+    assert "password_reset" in caplog.text
+    assert "SMTPRecipientsRefused" in caplog.text
+    assert "worker@example.mx" not in caplog.text

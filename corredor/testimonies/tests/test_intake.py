@@ -443,3 +443,14 @@ def test_the_intake_page_with_its_stylesheet_weighs_at_most_60_kb_compressed(alf
     weight = len(gzip.compress(html)) + len(gzip.compress(css))
     assert weight <= 60 * 1024, f"{weight} bytes compressed"
     assert b"<script" not in html  # usable with JavaScript off: none is needed
+
+
+def test_the_attachments_help_is_in_the_workers_language() -> None:
+    from django.utils import translation
+
+    from corredor.testimonies.forms import AttachmentsForm
+
+    with translation.override("es"):
+        help_text = str(AttachmentsForm().fields["attachments"].help_text)
+    assert help_text.startswith("Talones de pago")
+    assert "10" in help_text
