@@ -89,7 +89,7 @@ def get_draft(user: User | AnonymousUser, draft_uuid: Any, perm: Perm | None = N
     404 for anyone who may not read it; 403 for a reader without `perm`."""
     draft = (
         visible_drafts(user)
-        .select_related("organization", "petition")
+        .select_related("organization", "petition", "filing")
         .filter(uuid=draft_uuid)
         .first()
     )

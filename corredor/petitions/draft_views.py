@@ -10,6 +10,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -39,13 +40,14 @@ from corredor.petitions.draft_forms import (
 )
 from corredor.petitions.models import Draft, DraftComment, Exhibit
 from corredor.treaties.labels import (
-    CONFIDENCE_LABELS,
     COUNTRY_LABELS,
     language_name,
     local,
     office_name,
     problem_message,
+    section_name,
 )
+from corredor.treaties.presenters import RULE_CONFIDENCE_LABELS
 
 STATE_LABELS = {
     versions.AUTHORITATIVE: gettext_lazy("authoritative"),
@@ -148,9 +150,8 @@ def _new_supplement(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _sections(draft: Draft) -> list[dict[str, Any]]:
+def _sections(draft: Draft, texts: drafting.Texts) -> list[dict[str, Any]]:
     """Every section of the mechanism, with each language's state and open comments."""
-    texts = drafting.texts_of(draft)
     open_comments: dict[str, int] = {}
     for note in draft.comments.filter(resolved_at__isnull=True):
         open_comments[note.section] = open_comments.get(note.section, 0) + 1
@@ -188,6 +189,7 @@ def detail(request: HttpRequest, draft_uuid: UUID) -> HttpResponse:
     draft = access.get_draft(request.user, draft_uuid)
     filing = getattr(draft, "filing", None)
     own = access.draft_allows(request.user, draft, Perm.VIEW)  # not a coalition reviewer
+    texts = drafting.texts_of(draft)
     return render(
         request,
         "petitions/drafts/detail.html",
@@ -197,9 +199,14 @@ def detail(request: HttpRequest, draft_uuid: UUID) -> HttpResponse:
             "office_name": office_name(draft.office),
             "against_name": COUNTRY_LABELS.get(draft.against_country, draft.against_country),
             "authoritative_name": language_name(draft.authoritative_language),
-            "sections": _sections(draft),
-            "problems": [] if filing else [problem_message(p) for p in drafting.problems(draft)],
-            "exhibits": draft.exhibits.select_related("evidence__testimony", "letter"),
+            "sections": _sections(draft, texts),
+            "problems": []
+            if filing
+            else [problem_message(p) for p in drafting.problems(draft, texts=texts)],
+            # The pseudonym alone: the testimony's encrypted columns are not read.
+            "exhibits": draft.exhibits.select_related("evidence").annotate(
+                pseudonym=F("evidence__testimony__pseudonym")
+            ),
             "own": own,
             "reviewers": draft.reviewers.all(),
             "filing": filing,
@@ -252,10 +259,9 @@ def section(request: HttpRequest, draft_uuid: UUID, code: str, language: str) ->
     if language not in Language.values:
         raise Http404
     can_edit = not draft.is_filed and access.draft_allows(request.user, draft, Perm.EDIT)
-    form = SectionForm(
-        request.POST or None,
-        initial={"text": drafting.section_text(draft, code, language)},
-    )
+    texts = drafting.texts_of(draft)
+    text = texts.get(code, {}).get(language, {}).get("text", "")
+    form = SectionForm(request.POST or None, initial={"text": text})
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
@@ -273,7 +279,6 @@ def section(request: HttpRequest, draft_uuid: UUID, code: str, language: str) ->
             else:
                 messages.success(request, _("Saved."))
                 return redirect("drafts:section", draft.uuid, code, language)
-    texts = drafting.texts_of(draft)
     state = versions.translation_state(texts, code, language, draft.authoritative_language)
     return render(
         request,
@@ -283,7 +288,7 @@ def section(request: HttpRequest, draft_uuid: UUID, code: str, language: str) ->
             "code": code,
             "name": local(rule.name),
             "guidance": local(rule.guidance),
-            "confidence": CONFIDENCE_LABELS.get(rule.confidence, ""),
+            "confidence": RULE_CONFIDENCE_LABELS.get(rule.confidence, ""),
             "source": rule.source,
             "required": rule.required_at(draft.office),
             "language": language,
@@ -298,7 +303,7 @@ def section(request: HttpRequest, draft_uuid: UUID, code: str, language: str) ->
                 (code_, language_name(code_)) for code_ in Language.values if code_ != language
             ],
             "form": form if can_edit else None,
-            "text": texts.get(code, {}).get(language, {}).get("text", ""),
+            "text": text,
             "comments": draft.comments.filter(section=code).select_related("author"),
             "comment_form": CommentForm(),
         },
@@ -370,7 +375,7 @@ def change_label(draft: Draft, change: str) -> str:
     kind, _sep, rest = change.partition(":")
     if kind in {"section", "current"}:
         code, _sep, language = rest.partition(":")
-        name = drafting_section_name(draft, code)
+        name = section_name(draft.mechanism, code)
         template = (
             _("Section “%(section)s” in %(language)s")
             if kind == "section"
@@ -384,13 +389,6 @@ def change_label(draft: Draft, change: str) -> str:
     if kind == "details":
         return _("Details changed")
     return _("Draft created")
-
-
-def drafting_section_name(draft: Draft, code: str) -> str:
-    try:
-        return local(draft.rules.section(code).name)
-    except KeyError:
-        return code
 
 
 @never_cache
@@ -436,7 +434,7 @@ def _difference_heading(draft: Draft, difference: versions.Difference) -> str:
         return _("Title in %(language)s") % {"language": language_name(difference.language)}
     if difference.field == "section":
         return _("Section “%(section)s” in %(language)s") % {
-            "section": drafting_section_name(draft, difference.section),
+            "section": section_name(draft.mechanism, difference.section),
             "language": language_name(difference.language),
         }
     return str(names[difference.field])
@@ -477,9 +475,10 @@ def add_exhibit(request: HttpRequest, draft_uuid: UUID, kind: str) -> HttpRespon
     elif kind == "testimony":
         form = TestimonyExhibitForm(
             request.POST or None,
-            testimonies=Testimony.objects.filter(
-                organization=draft.organization, withdrawn_at__isnull=True
-            ).order_by("pseudonym"),
+            testimonies=Testimony.objects.filter(organization=draft.organization)
+            .active()
+            .without_secrets()
+            .order_by("pseudonym"),
         )
     elif kind == "letter":
         form = LetterExhibitForm(
@@ -502,10 +501,6 @@ def add_exhibit(request: HttpRequest, draft_uuid: UUID, kind: str) -> HttpRespon
                     name=upload.original_name,
                 )
             elif kind == "testimony":
-                if data["named"] and not access.draft_allows(
-                    request.user, draft, Perm.VIEW_IDENTITIES
-                ):
-                    raise PermissionDenied
                 drafting.add_testimony(
                     draft,
                     actor=request.user,

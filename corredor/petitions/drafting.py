@@ -36,6 +36,7 @@ from corredor.petitions.models import (
     Petition,
     SectionText,
 )
+from corredor.testimonies.models import Evidence
 from corredor.treaties import completeness
 from corredor.treaties.labels import problem_message
 from corredor.treaties.rulebook import rulebook
@@ -47,9 +48,12 @@ LANGUAGES = tuple(Language.values)
 # Reading a draft -------------------------------------------------------------------------
 
 
-def texts_of(draft: Draft) -> dict[str, dict[str, dict[str, str]]]:
+Texts = dict[str, dict[str, dict[str, str]]]
+
+
+def texts_of(draft: Draft) -> Texts:
     """section → language → {"text", "source"}: the shape of a snapshot's texts."""
-    texts: dict[str, dict[str, dict[str, str]]] = {}
+    texts: Texts = {}
     for row in draft.texts.all():
         texts.setdefault(row.section, {})[row.language] = {
             "text": row.text,
@@ -69,8 +73,9 @@ def snapshot(draft: Draft) -> dict[str, Any]:
     }
 
 
-def problems(draft: Draft, on: date | None = None) -> list[Problem]:
-    """What keeps the draft from being filed on `on` (today by default)."""
+def problems(draft: Draft, on: date | None = None, texts: Texts | None = None) -> list[Problem]:
+    """What keeps the draft from being filed on `on` (today by default); `texts`: the
+    draft's `texts_of`, when the caller has them already."""
     return completeness.check(
         rulebook(),
         draft.mechanism,
@@ -79,7 +84,7 @@ def problems(draft: Draft, on: date | None = None) -> list[Problem]:
         on=on or timezone.localdate(),
         texts={
             section: {language: entry["text"] for language, entry in by_language.items()}
-            for section, by_language in texts_of(draft).items()
+            for section, by_language in (texts_of(draft) if texts is None else texts).items()
         },
         authoritative=draft.authoritative_language,
         petitioners=draft.petitioner_names,
@@ -413,7 +418,10 @@ def add_testimony(
     draft = _locked(draft)
     if testimony.organization_id != draft.organization_id:
         raise PermissionDenied
-    evidence = add_evidence(testimony, draft.petition, excerpt, named=named, actor=actor)
+    if named and not has_perm(actor, draft.organization, Perm.VIEW_IDENTITIES):
+        raise PermissionDenied  # naming the worker is for those who may see who they are
+    # No petition yet, even for a supplement: it becomes evidence when the draft is filed.
+    evidence = add_evidence(testimony, None, excerpt, named=named, actor=actor)
     return _add_exhibit(draft, actor, kind=ExhibitKind.TESTIMONY, title=title, evidence=evidence)
 
 
@@ -450,8 +458,8 @@ def remove_exhibit(exhibit: Exhibit, *, actor: User) -> None:
         transaction.on_commit(lambda name=exhibit.file.name, f=exhibit.file: f.storage.delete(name))
     evidence = exhibit.evidence
     exhibit.delete()
-    if evidence is not None and evidence.petition_id is None:
-        evidence.delete()  # it existed only as this exhibit
+    if evidence is not None:
+        evidence.delete()  # it existed only as this exhibit (a filed draft does not change)
     _version(draft, actor, "exhibit:remove")
     record(
         "draft.exhibit.remove",
@@ -537,10 +545,8 @@ def file_draft(
         event = petition.events.get(code=petition.rules.filing_event)
         draft.petition = petition
         draft.save(update_fields=["petition", "updated_at"])
-        # The excerpts become the filed petition's evidence.
-        for exhibit in draft.exhibits.filter(evidence__isnull=False).select_related("evidence"):
-            exhibit.evidence.petition = petition
-            exhibit.evidence.save(update_fields=["petition"])
+    # The excerpts become the filed petition's evidence, a supplement's too.
+    Evidence.objects.filter(exhibits__draft=draft).update(petition=petition)
     filing = Filing(
         draft=draft,
         petition=petition,

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -61,7 +61,10 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     ]
     # Evidence from testimonies: redacted excerpts, for the organization's own people only.
     evidence = (
-        petition.evidence.filter(testimony__withdrawn_at__isnull=True).select_related("testimony")
+        # The pseudonym alone: the testimony's encrypted columns are not read.
+        petition.evidence.filter(testimony__withdrawn_at__isnull=True).annotate(
+            pseudonym=F("testimony__pseudonym")
+        )
         if access.is_member(request.user, petition)
         else []
     )

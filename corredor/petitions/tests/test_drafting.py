@@ -251,3 +251,39 @@ def test_the_check_lists_what_is_missing_until_the_draft_is_complete(
     missing = {problem.params.get("section") for problem in drafting.problems(draft)}
     assert missing == {"facility", "facts", "evidence"}
     assert drafting.problems(complete_draft(alice, alfa, reference="Complete")) == []
+
+
+def test_naming_the_worker_needs_the_permission_to_see_identities(
+    alice: User, alfa: Organization, bob: User
+) -> None:
+    from corredor.accounts.choices import Role
+    from corredor.conftest import join
+
+    join(alfa, bob, Role.MEMBER)
+    draft = start_draft(alice, alfa)
+    testimony = take(alfa, **{Consent.ANONYMOUS_USE: True, Consent.NAMED_USE: True})
+    with pytest.raises(PermissionDenied):
+        drafting.add_testimony(
+            draft, actor=bob, testimony=testimony, excerpt="Rosa.", named=True, title="T"
+        )
+    assert not draft.exhibits.exists()
+
+
+def test_a_supplements_excerpt_reaches_the_petition_only_when_filed(
+    alice: User, alfa: Organization
+) -> None:
+    from datetime import date
+
+    petition = drafting.file_draft(
+        complete_draft(alice, alfa), actor=alice, on=date(2026, 11, 20)
+    ).petition
+    supplement = complete_draft(
+        alice, alfa, reference="S1", kind=DraftKind.SUPPLEMENT, petition=petition
+    )
+    testimony = take(alfa, **{Consent.ANONYMOUS_USE: True})
+    drafting.add_testimony(
+        supplement, actor=alice, testimony=testimony, excerpt="Fees.", named=False, title="T"
+    )
+    assert not petition.evidence.exists()
+    drafting.file_draft(supplement, actor=alice, on=date(2026, 11, 23))
+    assert petition.evidence.count() == 1
