@@ -38,6 +38,7 @@ from corredor.petitions.draft_forms import (
     SupplementForm,
     TestimonyExhibitForm,
 )
+from corredor.petitions.forms import add_errors
 from corredor.petitions.models import Draft, DraftComment, Exhibit
 from corredor.treaties.labels import (
     COUNTRY_LABELS,
@@ -55,16 +56,6 @@ STATE_LABELS = {
     versions.NEEDS_UPDATE: gettext_lazy("needs update"),
     versions.MISSING: gettext_lazy("not written"),
 }
-
-
-def _form_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for item in errors:
-                form.add_error(field if field in form.fields else None, item)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @never_cache
@@ -103,7 +94,7 @@ def new_draft(request: HttpRequest) -> HttpResponse:
         try:
             draft = drafting.create_draft(actor=request.user, **data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The draft is ready: write its sections."))
             return redirect(draft)
@@ -138,7 +129,7 @@ def _new_supplement(request: HttpRequest, slug: str) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The supplement's draft is ready: write its sections."))
             return redirect(draft)
@@ -232,7 +223,7 @@ def edit_details(request: HttpRequest, draft_uuid: UUID) -> HttpResponse:
         try:
             drafting.update_details(draft, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(draft)
@@ -275,7 +266,7 @@ def section(request: HttpRequest, draft_uuid: UUID, code: str, language: str) ->
                     text=form.cleaned_data["text"],
                 )
             except ValidationError as error:
-                _form_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("drafts:section", draft.uuid, code, language)
@@ -466,7 +457,6 @@ def restore(request: HttpRequest, draft_uuid: UUID, number: int) -> HttpResponse
 def add_exhibit(request: HttpRequest, draft_uuid: UUID, kind: str) -> HttpResponse:
     from corredor.signons.models import Letter
     from corredor.testimonies.actions import NotAllowed
-    from corredor.testimonies.choices import Consent
     from corredor.testimonies.models import Testimony
 
     draft = access.get_draft(request.user, draft_uuid, Perm.EDIT)
@@ -517,14 +507,9 @@ def add_exhibit(request: HttpRequest, draft_uuid: UUID, kind: str) -> HttpRespon
                     title=data["title"] or data["letter"].title,
                 )
         except NotAllowed as refused:
-            needed = str(refused.args[0])
-            form.add_error(
-                "named" if needed == Consent.NAMED_USE else None,
-                _("The worker has not agreed to this use: “%(text)s”")
-                % {"text": dict(Consent.choices)[needed]},
-            )
+            form.refuse(refused)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The exhibit is added."))
             return redirect(draft)

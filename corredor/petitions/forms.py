@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,18 @@ from corredor.petitions.choices import AgainstCountry, Precision, Visibility
 from corredor.petitions.models import Petition
 from corredor.treaties.labels import EVENT_LABELS, local, office_name
 from corredor.treaties.rulebook import rulebook
+
+
+def add_errors(form: forms.Form, error: ValidationError) -> None:
+    """An action's ValidationError shown on the form: on its field when the form has one,
+    otherwise above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            for item in errors:
+                form.add_error(field if field in form.fields else None, item)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
 
 
 def mechanism_choices() -> list[tuple[str, str]]:

@@ -14,7 +14,13 @@ from django.views.decorators.http import require_POST
 from corredor.accounts.decorators import signed_in
 from corredor.petitions import access, actions
 from corredor.petitions.accountability import accountability_report
-from corredor.petitions.forms import EventForm, NewPetitionForm, PetitionForm, RegisterFilterForm
+from corredor.petitions.forms import (
+    EventForm,
+    NewPetitionForm,
+    PetitionForm,
+    RegisterFilterForm,
+    add_errors,
+)
 from corredor.petitions.models import PetitionEvent
 from corredor.petitions.presenters import clock_sentence, stage_name, timeline
 from corredor.treaties.labels import CONFIDENCE_LABELS, TIER_LABELS, local, office_name
@@ -110,7 +116,7 @@ def create(request: HttpRequest) -> HttpResponse:
         try:
             petition = actions.create_petition(actor=request.user, **data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The petition is saved."))
             return redirect(petition)
@@ -127,7 +133,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
             actions.update_petition(petition, actor=request.user, **changed)
         except ValidationError as error:
             petition.refresh_from_db()
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The petition is saved."))
             return redirect(petition)
@@ -154,7 +160,7 @@ def add_event(request: HttpRequest, slug: str) -> HttpResponse:
                 document=data["document"],
             )
         except ValidationError as error:
-            _add_errors(form, error, {"date": "date", "code": "code", "precision": "precision"})
+            add_errors(form, error)
         else:
             messages.success(request, _("The event is recorded."))
             return redirect(petition)
@@ -173,17 +179,3 @@ def delete_event(request: HttpRequest, slug: str, event_uuid: str) -> HttpRespon
     else:
         messages.success(request, _("The event is deleted."))
     return redirect(petition)
-
-
-def _add_errors(form, error: ValidationError, fields: dict[str, str] | None = None) -> None:
-    mapping = {
-        "filed_on": "filed_on",
-        "mechanism": "mechanism",
-        "office": "office",
-        "against_country": "against_country",
-        "principles": "principles",
-    }
-    mapping.update(fields or {})
-    for field, messages_ in error.message_dict.items():
-        target = mapping.get(field)
-        form.add_error(target if target in form.fields else None, messages_)

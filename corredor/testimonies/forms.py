@@ -282,6 +282,14 @@ class ExcerptForm(forms.Form):
         label=_("Name the worker (only with their consent to be named)"), required=False
     )
 
+    def refuse(self, refused: Exception) -> None:
+        """Say which consent the worker has not given (`actions.NotAllowed`)."""
+        needed = Consent(str(refused.args[0]))
+        self.add_error(
+            "named" if needed == Consent.NAMED_USE else None,
+            _("The worker has not agreed to this use: “%(text)s”") % {"text": needed.label},
+        )
+
 
 class EvidenceForm(ExcerptForm):
     petition = forms.ModelChoiceField(label=_("Petition"), queryset=None)

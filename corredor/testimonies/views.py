@@ -368,12 +368,7 @@ def add_evidence(request: HttpRequest, pseudonym: str) -> HttpResponse:
                 actor=request.user,
             )
         except actions.NotAllowed as refused:
-            needed = str(refused.args[0])
-            form.add_error(
-                "named" if needed == Consent.NAMED_USE else None,
-                _("The worker has not agreed to this use: “%(text)s”")
-                % {"text": dict(Consent.choices)[needed]},
-            )
+            form.refuse(refused)
         else:
             messages.success(request, _("The excerpt is attached to the petition as evidence."))
             return redirect("testimonies:detail", testimony.pseudonym)
