@@ -1,10 +1,17 @@
-"""URLs for `bench/signons.py`: Corredor's, plus /bench/bare/, a view that does nothing."""
+"""URLs for `bench/signons.py`: Corredor's, plus two views to compare signing against:
+/bench/bare/ does nothing; /bench/write/ stores one row, the least any view must do that
+keeps what it acknowledges."""
 
 from __future__ import annotations
 
+import os
+
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
+from corredor.lib.models import RateAttempt
 from corredor.urls import handler500
 from corredor.urls import urlpatterns as corredor_urlpatterns
 
@@ -15,4 +22,13 @@ def bare(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-urlpatterns = [path("bench/bare/", bare), *corredor_urlpatterns]
+@csrf_exempt
+@require_POST
+def write(request: HttpRequest) -> HttpResponse:
+    """One INSERT, committed (autocommit) before the answer: a rate-limit attempt in a scope
+    of its own, so that signing's limit is untouched."""
+    RateAttempt.objects.create(scope="bench-write", key=os.urandom(16).hex())
+    return HttpResponse("stored", content_type="text/plain", status=201)
+
+
+urlpatterns = [path("bench/bare/", bare), path("bench/write/", write), *corredor_urlpatterns]

@@ -3,7 +3,8 @@
 Against `corredor serve` (gunicorn, 2 workers by default) and PostgreSQL on this machine, with
 `corredor worker` sending the confirmation emails to .eml files, it measures in one run:
 
-1. a bare Django view (bench/bare.py, same middleware, same workers) at its peak, closed loop;
+1. a bare Django view (bench/bare.py, same middleware, same workers) at its peak, closed loop,
+   and a view that stores one row: the least a view that keeps what it acknowledges can do;
 2. signing through the API for 60 seconds, closed loop, while a watcher opens each emailed
    confirmation link as it arrives; halfway through, one gunicorn worker gets SIGKILL;
 3. signing at a fixed rate, open loop: half the bare view's peak.
@@ -53,6 +54,7 @@ TARGET_P99_MS = 250.0
 SIGN_ATTEMPTS = 3  # a partner site would retry a request that got no answer
 CONFIRM_LINK = re.compile(rb"https?://[^/\s]+(/[a-z]{2}/letters/[\w-]+/confirm/\?token=[\w-]+)")
 TIMEOUT = 30.0
+BARE = {"bare": ("GET", "/bench/bare/"), "write": ("POST", "/bench/write/")}
 
 # One sample of an HTTP request: when it ended (seconds since the phase started), how long it
 # took (ms) and its status (0: no answer).
@@ -66,7 +68,7 @@ Sample = tuple[float, float, int]
 class Job:
     """One client process's share of a phase."""
 
-    kind: str  # "bare" or "sign"
+    kind: str  # "bare", "write" or "sign"
     port: int
     slug: str
     tag: str  # makes every signer's address unique across phases
@@ -145,8 +147,9 @@ def run_job(job: Job) -> Outcome:
     counter = iter(range(10**9))
 
     def one(due: float, rng: random.Random) -> None:
-        if job.kind == "bare":
-            status = call(job.port, "GET", "/bench/bare/")
+        if job.kind in BARE:
+            method, path = BARE[job.kind]
+            status = call(job.port, method, path)
             ended = time.perf_counter()
             outcome.samples.append((ended - origin, (ended - due) * 1000, status))
         else:
@@ -542,6 +545,7 @@ class Bench:
 
         # Warm up: every worker has loaded its code and opened its database connection.
         self.phase("bare", "warm-bare", 2, letter.slug)
+        self.phase("write", "warm-write", 1, letter.slug)
         self.phase("sign", "warm-sign", 2, letter.slug)
 
         print(f"{'phase':<50}{'per s':>8}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'others':>9}")
@@ -552,6 +556,12 @@ class Bench:
             self.phase("bare", "bare", seconds, letter.slug).samples,
         )
         print(bare.row(self.others["bare"]))
+        write = figures(
+            f"one-row write view, closed loop, {seconds:g} s",
+            seconds,
+            self.phase("write", "write", seconds, letter.slug).samples,
+        )
+        print(write.row(self.others["write"]))
 
         seconds = options.seconds
         sign_outcome = self.phase("sign", "sign", seconds, letter.slug, kill_at=seconds / 2)
@@ -602,7 +612,7 @@ class Bench:
             print(f"open loop: {paced_outcome.late} requests dropped, due over {TIMEOUT:g} s ago")
         print(self.cpu_report)
         wrong = self.verify(letter, confirmations, drained)
-        self.report(bare, sign, paced, reachable, wanted, wrong)
+        self.report(bare, write, sign, paced, reachable, wanted, wrong)
         return not any(wrong.values())
 
     def phase(
@@ -767,6 +777,7 @@ class Bench:
     def report(
         self,
         bare: Figures,
+        write: Figures,
         sign: Figures,
         paced: Figures,
         reachable: bool,
@@ -800,6 +811,12 @@ class Bench:
                 f"missed by construction; at {paced.rate:.0f}/s (half the signing peak) it was "
                 f"{paced.p99:.0f} ms."
             )
+        print(
+            f"For scale: the one-row write view reached {write.rate:.0f}/s "
+            f"({write.rate / bare.rate:.2f} of the bare view's rate). A signature is two "
+            "requests (sign, open the link) and an email, and each request costs at least a "
+            "bare view's, so signing cannot pass 0.5 of that rate even if all else were free."
+        )
         if any(wrong.values()):
             print("A signature was lost or stored twice.")
 
