@@ -16,6 +16,7 @@ from pypdf.errors import PdfReadError
 from corredor.accounts.models import Organization
 from corredor.petitions.choices import AgainstCountry, Language
 from corredor.petitions.forms import mechanism_choices, office_choices, principle_choices
+from corredor.petitions.package import SAME_LANGUAGE_TWICE
 from corredor.testimonies.files import CleanFile, clean_uploads
 from corredor.testimonies.forms import ExcerptForm
 
@@ -175,7 +176,7 @@ class PackageForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("bilingual") and data.get("bilingual") == data.get("lang"):
-            self.add_error("bilingual", _("Choose a different second language."))
+            self.add_error("bilingual", SAME_LANGUAGE_TWICE)
         return data
 
 

@@ -42,9 +42,6 @@ from corredor.treaties.labels import problem_message
 from corredor.treaties.rulebook import rulebook
 from corredor.treaties.venue import Problem
 
-LANGUAGES = tuple(Language.values)
-
-
 # Reading a draft -------------------------------------------------------------------------
 
 
@@ -66,7 +63,7 @@ def snapshot(draft: Draft) -> dict[str, Any]:
     return {
         "reference": draft.reference,
         "authoritative_language": draft.authoritative_language,
-        "title": {language: getattr(draft, f"title_{language}") for language in LANGUAGES},
+        "title": {language: getattr(draft, f"title_{language}") for language in Language.values},
         "principles": list(draft.principles),
         "petitioners": draft.petitioners,
         "texts": texts_of(draft),
@@ -101,9 +98,9 @@ def section_text(draft: Draft, section: str, language: str) -> str:
 
 
 def _version(draft: Draft, actor: User | None, change: str) -> DraftVersion:
-    """Save the draft's state as its next version (the caller holds the draft's row lock)."""
-    latest = draft.versions.aggregate(latest=Max("number"))["latest"] or 0
-    draft.revision = latest + 1
+    """Save the draft's state as its next version. `draft` is the row locked by the caller
+    (`_locked`), or one it has just created: so its revision is the latest version's number."""
+    draft.revision += 1
     draft.save(update_fields=["revision", "updated_at"])
     return DraftVersion.objects.create(
         draft=draft, number=draft.revision, snapshot=snapshot(draft), change=change, author=actor
@@ -113,10 +110,13 @@ def _version(draft: Draft, actor: User | None, change: str) -> DraftVersion:
 def _locked(draft: Draft) -> Draft:
     """The draft's row, locked until the end of the transaction: two people saving at once
     get consecutive versions, never the same number."""
-    locked = Draft.objects.select_for_update().get(pk=draft.pk)
-    if locked.is_filed:
+    return _unfiled(Draft.objects.select_for_update().get(pk=draft.pk))
+
+
+def _unfiled(draft: Draft) -> Draft:
+    if draft.is_filed:
         raise ValidationError(_("This draft has been filed; it can no longer change."))
-    return locked
+    return draft
 
 
 def _validate_reference(reference: str, draft: Draft | None = None) -> None:
@@ -225,7 +225,7 @@ def _share(draft: Draft, actor: User, reviewers: list[Organization]) -> None:
 
 
 def _check_section(draft: Draft, section: str, language: str) -> None:
-    if language not in LANGUAGES:
+    if language not in Language.values:
         raise ValidationError(_("Unknown language."), code="language")
     try:
         draft.rules.section(section)
@@ -302,7 +302,7 @@ def restore(draft: Draft, version: DraftVersion, *, actor: User) -> DraftVersion
     _validate_reference(reference, draft)
     draft.reference = reference
     draft.authoritative_language = saved["authoritative_language"]
-    for language in LANGUAGES:
+    for language in Language.values:
         setattr(draft, f"title_{language}", saved["title"].get(language, ""))
     draft.principles = saved["principles"]
     draft.petitioners = saved["petitioners"]
@@ -449,6 +449,14 @@ def move_exhibit(exhibit: Exhibit, *, actor: User, by: int) -> None:
             item.position = position
             item.save(update_fields=["position"])
     _version(draft, actor, "exhibit:order")
+    record(
+        "draft.exhibit.move",
+        draft,
+        actor=actor,
+        organization=draft.organization,
+        exhibit=str(exhibit.uuid),
+        position=target + 1,
+    )
 
 
 @transaction.atomic
@@ -498,7 +506,6 @@ def build_package(draft: Draft, language: str, bilingual: str = "") -> Package:
     return Package(pdf, hashlib.sha256(pdf).hexdigest())
 
 
-@transaction.atomic
 def file_draft(
     draft: Draft,
     *,
@@ -511,28 +518,77 @@ def file_draft(
     """File the draft on `on`: refuse while the completeness check finds problems, unless an
     admin gives a reason to override it; build the package, keep it with its SHA-256, and
     record the filing: a new petition whose obligations start that day, or, for a supplement,
-    its event in the petition's timeline."""
-    draft = _locked(draft)
-    found = problems(draft, on)
+    its event in the petition's timeline.
+
+    A big package takes seconds to build, so it is built and stored before the draft's row
+    is locked, and built again under the lock only if the draft changed meanwhile. The
+    filing's transaction is the outermost one (`durable`): when it fails, no row refers to
+    the stored package, and the package is deleted."""
     override_reason = override_reason.strip()
+    current = _unfiled(Draft.objects.get(pk=draft.pk))
+    _check_filing(current, actor, on, override_reason)  # refused before the slow build
+    built_from = _package_state(current)
+    filing = Filing(filed_on=on, filed_by=actor)
+    _store_package(filing, current, language, bilingual)
+    try:
+        with transaction.atomic(durable=True):
+            draft = _locked(draft)
+            found = _check_filing(draft, actor, on, override_reason)
+            if _package_state(draft) != built_from:
+                _store_package(filing, draft, language, bilingual)
+            _record_filing(draft, filing, actor, found, override_reason)
+    except BaseException:
+        filing.package.delete(save=False)
+        raise
+    return filing
+
+
+def _check_filing(draft: Draft, actor: User, on: date, override_reason: str) -> list[Problem]:
+    """The completeness check's problems, which only an admin's reason overrides: raises
+    ValidationError with each of them without a reason, PermissionDenied for anyone else."""
+    found = problems(draft, on)
     if found:
         if not override_reason:
             raise ValidationError([problem_message(problem) for problem in found])
         if not has_perm(actor, draft.organization, Perm.OVERRIDE_CHECKS):
             raise PermissionDenied
-    language = language or draft.authoritative_language
-    if bilingual == language:
-        bilingual = ""
-    package = build_package(draft, language, bilingual)
+    return found
+
+
+def _package_state(draft: Draft) -> tuple[int, list[int]]:
+    """What the package is built from, as far as it can change during the build: the draft's
+    revision, which every edit raises, and its exhibits, since a worker's withdrawal deletes
+    their excerpt's exhibit without an edit (`testimonies.actions.withdraw`)."""
+    return draft.revision, list(draft.exhibits.order_by("pk").values_list("pk", flat=True))
+
+
+def _store_package(filing: Filing, draft: Draft, language: str, bilingual: str) -> None:
+    """Build the package and store it on `filing` (not saved), replacing one built before."""
+    filing.language = language or draft.authoritative_language
+    filing.bilingual = "" if bilingual == filing.language else bilingual
+    package = build_package(draft, filing.language, filing.bilingual)
+    filing.sha256 = package.sha256
+    if filing.package:
+        filing.package.delete(save=False)
+    # Stored encrypted: the package holds the exhibits, decrypted, and testimony excerpts.
+    filing.package.save("package", ContentFile(crypto.encrypt(package.pdf)), save=False)
+
+
+def _record_filing(
+    draft: Draft, filing: Filing, actor: User, found: list[Problem], override_reason: str
+) -> None:
+    """Record the petition, or the supplement's event, and the filing with its package."""
     if draft.kind == DraftKind.SUPPLEMENT:
         petition = draft.petition
         assert petition is not None  # noqa: S101 - create_draft guarantees it
-        event = actions.record_event(petition, actor=actor, code="supplement_filed", on=on)
+        event = actions.record_event(
+            petition, actor=actor, code="supplement_filed", on=filing.filed_on
+        )
     else:
         petition = actions.create_petition(
             actor=actor,
             organization=draft.organization,
-            filed_on=on,
+            filed_on=filing.filed_on,
             reference=draft.reference,
             mechanism=draft.mechanism,
             office=draft.office,
@@ -540,26 +596,17 @@ def file_draft(
             principles=list(draft.principles),
             petitioners="\n".join(draft.petitioner_names),
             visibility=Visibility.INTERNAL,
-            **{f"title_{code}": getattr(draft, f"title_{code}") for code in LANGUAGES},
+            **{f"title_{code}": getattr(draft, f"title_{code}") for code in Language.values},
         )
         event = petition.events.get(code=petition.rules.filing_event)
         draft.petition = petition
         draft.save(update_fields=["petition", "updated_at"])
     # The excerpts become the filed petition's evidence, a supplement's too.
     Evidence.objects.filter(exhibits__draft=draft).update(petition=petition)
-    filing = Filing(
-        draft=draft,
-        petition=petition,
-        event=event,
-        filed_on=on,
-        language=language,
-        bilingual=bilingual,
-        sha256=package.sha256,
-        override_reason=override_reason if found else "",
-        filed_by=actor,
-    )
-    # Stored encrypted: the package holds the exhibits, decrypted, and testimony excerpts.
-    filing.package.save("package", ContentFile(crypto.encrypt(package.pdf)), save=False)
+    filing.draft, filing.petition, filing.event = draft, petition, event
+    # The reason stays on the filing, which only the organization's people read: staff may
+    # have typed a worker's name in it, and the audit log, append-only, could never forget it.
+    filing.override_reason = override_reason if found else ""
     filing.save()
     record(
         "draft.file",
@@ -567,8 +614,6 @@ def file_draft(
         actor=actor,
         organization=draft.organization,
         petition=petition.reference,
-        sha256=package.sha256,
+        sha256=filing.sha256,
         overridden=bool(found),
-        reason=filing.override_reason,
     )
-    return filing

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image
 from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.errors import PyPdfError
@@ -39,7 +40,8 @@ from corredor.treaties.rulebook import Section as RuleSection
 if TYPE_CHECKING:
     from pypdf import PageObject
 
-LANGUAGES = tuple(Language.values)
+# For the form that chooses the package's languages too.
+SAME_LANGUAGE_TWICE = gettext_lazy("Choose a second language other than the first.")
 IMAGE_TYPES = ("image/jpeg", "image/png")
 # pypdf raises its own errors for the damage it recognizes and Python's for the damage it
 # does not (a cross-reference pointing nowhere, a stream cut short).
@@ -231,14 +233,14 @@ def build_docx(draft: Draft, language: str) -> bytes:
 def check_languages(language: str, bilingual: str | None) -> None:
     """Raise PackageError unless both are Corredor's languages, and different."""
     for code in (language, bilingual):
-        if code is not None and code not in LANGUAGES:
+        if code is not None and code not in Language.values:
             raise PackageError(
                 _("“{code}” is not one of Corredor's languages (English, Spanish, French).").format(
                     code=code
                 )
             )
     if bilingual == language:
-        raise PackageError(_("Choose a second language other than the first."))
+        raise PackageError(str(SAME_LANGUAGE_TWICE))
 
 
 # The parts ------------------------------------------------------------------------------
@@ -311,7 +313,11 @@ def _column(
     """The text in `language`; failing that, in the authoritative language; failing that, in
     whichever language has one. None when no language has any."""
     shown = next(
-        (code for code in (language, authoritative, *LANGUAGES) if texts.get(code, "").strip()),
+        (
+            code
+            for code in (language, authoritative, *Language.values)
+            if texts.get(code, "").strip()
+        ),
         None,
     )
     if shown is None:

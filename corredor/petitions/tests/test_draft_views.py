@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
 from cryptography.fernet import Fernet
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from corredor.accounts.choices import Role
 from corredor.accounts.models import Organization, User
-from corredor.conftest import signed_in_client
+from corredor.conftest import join, signed_in_client
 from corredor.petitions import drafting
+from corredor.petitions.choices import DraftKind
+from corredor.petitions.draft_forms import PackageForm
 from corredor.petitions.models import Draft
-from corredor.petitions.tests.drafts import FACTS, start_draft
+from corredor.petitions.tests.drafts import FACTS, complete_draft, start_draft
 from corredor.testimonies import actions as testimony_actions
 from corredor.testimonies.choices import Channel, Consent
 
@@ -37,6 +42,14 @@ def draft(alice: User, alfa: Organization) -> Draft:
 
 def url(draft: Draft, path: str = "", language: str = "en") -> str:
     return f"/{language}/drafts/{draft.uuid}/{path}"
+
+
+def queries_for(client: Client, path: str) -> int:
+    """How many queries a page makes, once what a first request loads is loaded."""
+    client.get(path)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return len(captured.captured_queries)
 
 
 def test_only_the_organizations_people_reach_a_draft(
@@ -165,6 +178,16 @@ def test_versions_are_listed_compared_side_by_side_and_restored(draft: Draft, al
     assert draft.versions.count() == 4
 
 
+def test_the_package_form_refuses_the_same_language_twice_as_the_package_does() -> None:
+    from corredor.petitions.package import PackageError, check_languages
+
+    form = PackageForm({"lang": "es", "bilingual": "es"})
+    assert not form.is_valid()
+    with pytest.raises(PackageError) as refused:
+        check_languages("es", "es")
+    assert form.errors["bilingual"] == [str(refused.value)]
+
+
 def png() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (4, 4), "white").save(out, format="PNG")
@@ -248,16 +271,59 @@ def test_the_detail_page_makes_as_many_queries_for_five_exhibits_as_for_one(
         )
 
     add_exhibits(0)
-    client.get(url(draft))
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as one:
-        client.get(url(draft))
+    one = queries_for(client, url(draft))
     for number in range(1, 5):
         add_exhibits(number)
-    with django_assert_num_queries(len(one.captured_queries)):
+    with django_assert_num_queries(one):
         client.get(url(draft))
+
+
+def test_the_drafts_list_makes_as_many_queries_for_six_drafts_as_for_one(
+    draft: Draft,
+    alice: User,
+    alfa: Organization,
+    charlie: User,
+    beta: Organization,
+    django_assert_num_queries: Any,
+) -> None:
+    client = signed_in_client(alice)
+    one = queries_for(client, "/en/drafts/")
+    start_draft(alice, alfa, reference="Second draft")
+    filed = complete_draft(alice, alfa, reference="Filed draft")
+    petition = drafting.file_draft(filed, actor=alice, on=date(2026, 11, 20)).petition
+    start_draft(
+        alice, alfa, reference="Its supplement", kind=DraftKind.SUPPLEMENT, petition=petition
+    )
+    start_draft(alice, alfa, reference="In Spanish", authoritative_language="es", title_en="")
+    shared = start_draft(charlie, beta, reference="Shared by Beta")
+    drafting.update_details(shared, actor=charlie, reviewers=[alfa])
+    with django_assert_num_queries(one):
+        listing = client.get("/en/drafts/").content.decode()
+    references = list(Draft.objects.values_list("reference", flat=True))
+    assert len(references) == 6
+    assert all(reference in listing for reference in references)
+
+
+def test_the_versions_page_makes_as_many_queries_for_many_versions_as_for_one(
+    draft: Draft,
+    alice: User,
+    alfa: Organization,
+    bob: User,
+    django_assert_num_queries: Any,
+) -> None:
+    from corredor.signons.tests.conftest import make_letter
+
+    client = signed_in_client(alice)
+    one = queries_for(client, url(draft, "versions/"))
+    join(alfa, bob, Role.MEMBER)
+    drafting.update_details(draft, actor=bob, title_fr="Licenciements")
+    drafting.save_section(draft, actor=alice, section="facts", language="en", text=FACTS)
+    drafting.save_section(draft, actor=bob, section="facts", language="es", text="Hechos.")
+    drafting.add_letter(draft, actor=bob, letter=make_letter(alfa), title="Signatories")
+    drafting.restore(draft, draft.versions.get(number=2), actor=alice)
+    assert draft.versions.count() == 6
+    with django_assert_num_queries(one):
+        client.get(url(draft, "versions/"))
 
 
 def test_a_coalition_partner_reads_and_comments_but_never_sees_exhibits(

@@ -10,13 +10,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from corredor.accounts.models import AuditEntry, Organization, User
 from corredor.petitions import drafting, versions
-from corredor.petitions.choices import DraftKind
+from corredor.petitions.choices import DraftKind, Language
 from corredor.petitions.models import Draft, Exhibit, SectionText
 from corredor.petitions.tests.conftest import file_petition
 from corredor.petitions.tests.drafts import FACTS, complete_draft, start_draft
 from corredor.signons.tests.conftest import make_letter
 from corredor.testimonies import actions as testimony_actions
 from corredor.testimonies.choices import Channel, Consent
+from corredor.treaties import rulebook
 
 pytestmark = pytest.mark.django_db
 
@@ -131,6 +132,23 @@ def test_restoring_an_old_version_brings_back_its_texts_and_keeps_every_version(
     assert restored.change == "restored:3"
 
 
+def test_every_kind_of_edit_takes_the_next_version_number(alice: User, alfa: Organization) -> None:
+    draft = start_draft(alice, alfa)
+    drafting.update_details(draft, actor=alice, title_fr="Licenciements à Planta Ejemplo")
+    drafting.save_section(draft, actor=alice, section="facts", language="en", text=FACTS)
+    letter = drafting.add_letter(draft, actor=alice, letter=make_letter(alfa), title="L")
+    drafting.add_document(
+        draft, actor=alice, title="Photo", content=b"x", content_type="image/png", name="p.png"
+    )
+    drafting.move_exhibit(letter, actor=alice, by=1)
+    drafting.restore(draft, draft.versions.get(number=2), actor=alice)
+    drafting.remove_exhibit(Exhibit.objects.get(pk=letter.pk), actor=alice)
+
+    draft.refresh_from_db()
+    assert list(draft.versions.values_list("number", flat=True)) == list(range(8, 0, -1))
+    assert draft.revision == 8
+
+
 def test_the_comparison_of_two_versions_shows_what_changed(alice: User, alfa: Organization) -> None:
     draft = start_draft(alice, alfa)
     drafting.save_section(draft, actor=alice, section="facts", language="en", text="Twelve fired.")
@@ -190,6 +208,35 @@ def test_exhibits_are_numbered_in_their_order_and_can_be_moved_and_removed(
         drafting.remove_exhibit(Exhibit.objects.get(pk=second.pk), actor=alice)
     assert not second.file.storage.exists(stored)
     assert list(draft.exhibits.all()) == [first]
+
+
+def test_moving_an_exhibit_is_audited_and_a_move_past_either_end_changes_nothing(
+    alice: User, alfa: Organization
+) -> None:
+    draft = start_draft(alice, alfa)
+    first = drafting.add_letter(draft, actor=alice, letter=make_letter(alfa), title="First")
+    drafting.add_letter(draft, actor=alice, letter=make_letter(alfa, slug="l2"), title="Second")
+    revision = Draft.objects.get(pk=draft.pk).revision
+
+    drafting.move_exhibit(first, actor=alice, by=1)
+
+    moved = AuditEntry.objects.get(action="draft.exhibit.move")
+    assert (moved.object_id, moved.actor, moved.organization) == (str(draft.uuid), alice, alfa)
+    assert moved.metadata == {"exhibit": str(first.uuid), "position": 2}
+    assert Draft.objects.get(pk=draft.pk).revision == revision + 1
+    drafting.move_exhibit(first, actor=alice, by=1)  # already last
+    assert AuditEntry.objects.filter(action="draft.exhibit.move").count() == 1
+    assert Draft.objects.get(pk=draft.pk).revision == revision + 1
+
+
+def test_drafts_the_rulebook_and_the_site_have_the_same_three_languages(
+    settings: Any,
+) -> None:
+    """Drafting and the package use `Language`; the rulebook, which imports no Django, keeps
+    its own list, and the site's languages come from the settings: they must not drift."""
+    site = [code for code, _name in settings.LANGUAGES]
+    assert list(Language.values) == list(rulebook.LANGUAGES) == site
+    assert all(hasattr(Draft, f"title_{code}") for code in Language.values)
 
 
 def test_a_letter_of_another_organization_cannot_be_attached(

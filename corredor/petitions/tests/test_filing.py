@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -12,12 +13,14 @@ from typing import Any
 import pytest
 from cryptography.fernet import Fernet
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.test import Client
+from pypdf import PdfReader
 
 from corredor.accounts.choices import Role
 from corredor.accounts.models import AuditEntry, Organization, User
 from corredor.conftest import join, signed_in_client
-from corredor.petitions import drafting
+from corredor.petitions import actions, drafting
 from corredor.petitions.choices import DraftKind
 from corredor.petitions.models import Filing, Petition
 from corredor.petitions.tests.drafts import complete_draft, start_draft
@@ -54,13 +57,31 @@ def test_only_an_admin_may_override_the_check_and_the_reason_is_kept(
     draft = start_draft(alice, alfa)
     with pytest.raises(PermissionDenied):
         drafting.file_draft(draft, actor=bob, on=FILED_ON, override_reason="The office asked.")
+    assert not stored_packages()
     filing = drafting.file_draft(
         draft, actor=alice, on=FILED_ON, override_reason="The office takes the facts orally."
     )
     assert filing.override_reason == "The office takes the facts orally."
+    assert AuditEntry.objects.get(action="draft.file").metadata["overridden"] is True
+
+
+def test_the_override_reason_stays_on_the_filing_and_off_the_audit_log(
+    alice: User, alfa: Organization, charlie: User, beta: Organization
+) -> None:
+    """Staff may name a worker in the reason: the append-only audit log never holds it, and
+    only the organization's people read it, not a coalition partner reviewing the draft."""
+    draft = start_draft(alice, alfa)
+    drafting.update_details(draft, actor=alice, reviewers=[beta])
+    reason = "Rosa Quintero gives her statement to the office in person."
+    filing = drafting.file_draft(draft, actor=alice, on=FILED_ON, override_reason=reason)
+
     entry = AuditEntry.objects.get(action="draft.file")
     assert entry.metadata["overridden"] is True
-    assert entry.metadata["reason"] == "The office takes the facts orally."
+    assert "Rosa" not in json.dumps(entry.metadata)
+    assert Filing.objects.get(pk=filing.pk).override_reason == reason
+    page = f"/en/drafts/{draft.uuid}/"
+    assert "Rosa Quintero" in signed_in_client(alice).get(page).content.decode()
+    assert "Rosa Quintero" not in signed_in_client(charlie).get(page).content.decode()
 
 
 def test_filing_keeps_the_package_with_its_sha256_and_starts_the_obligations(
@@ -93,6 +114,84 @@ def test_filing_keeps_the_package_with_its_sha256_and_starts_the_obligations(
     assert draft.petition == petition
     with pytest.raises(ValidationError):
         drafting.save_section(draft, actor=alice, section="facts", language="en", text="Late.")
+
+
+def stored_packages() -> list[str]:
+    if not default_storage.exists("packages"):
+        return []
+    return [f"packages/{name}" for name in default_storage.listdir("packages")[1]]
+
+
+def test_a_filing_that_fails_leaves_no_package_in_storage(
+    alice: User, alfa: Organization, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draft = complete_draft(alice, alfa)
+
+    def fail(**fields: Any) -> Petition:
+        assert stored_packages()  # the package is stored before the petition is recorded
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(actions, "create_petition", fail)
+    with pytest.raises(RuntimeError):
+        drafting.file_draft(draft, actor=alice, on=FILED_ON)
+    assert stored_packages() == []
+    assert not Filing.objects.exists()
+    assert not AuditEntry.objects.filter(action="draft.file").exists()
+    monkeypatch.undo()
+    filing = drafting.file_draft(draft, actor=alice, on=FILED_ON)  # nothing left in the way
+    assert stored_packages() == [filing.package.name]
+
+
+def pdf_text(content: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+@pytest.mark.parametrize("change", ["edit", "withdrawal"])
+def test_a_draft_changed_while_its_package_is_built_is_filed_as_changed(
+    alice: User, alfa: Organization, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    """The package is built before the draft is locked: an edit, or a worker's withdrawal
+    that deletes their excerpt's exhibit, made meanwhile gets the package built again."""
+    draft = complete_draft(alice, alfa)
+    testimony = testimony_actions.take_testimony(
+        alfa,
+        {"narrative": "Nos despidieron.", "name": "Rosa Quintero"},
+        consents={Consent.KEEP: True, Consent.ANONYMOUS_USE: True},
+        language="es",
+        channel=Channel.PHONE,
+    ).testimony
+    drafting.add_testimony(
+        draft, actor=alice, testimony=testimony, excerpt="Nos despidieron.", named=False, title="T"
+    )
+    meanwhile = {
+        "edit": lambda: drafting.save_section(
+            draft, actor=alice, section="facts", language="en", text="Thirteen were fired."
+        ),
+        "withdrawal": lambda: testimony_actions.withdraw(testimony, [Consent.ANONYMOUS_USE]),
+    }
+    build = drafting.build_package
+    built: list[str] = []
+
+    def build_while_others_work(*args: Any) -> drafting.Package:
+        package = build(*args)
+        built.append(package.sha256)
+        if len(built) == 1:
+            meanwhile[change]()
+        return package
+
+    monkeypatch.setattr(drafting, "build_package", build_while_others_work)
+    filing = drafting.file_draft(draft, actor=alice, on=FILED_ON)
+
+    assert len(built) == 2
+    assert filing.sha256 == built[1] != built[0]
+    assert stored_packages() == [filing.package.name]
+    text = pdf_text(drafting.filed_package(filing))
+    if change == "edit":
+        assert "Thirteen were fired." in text
+        assert filing.petition.evidence.count() == 1
+    else:
+        assert "Nos despidieron" not in text
+        assert not filing.petition.evidence.exists()
 
 
 def test_a_filed_draft_cannot_be_filed_twice(alice: User, alfa: Organization) -> None:
