@@ -5,7 +5,10 @@ and then only the redacted account. Nobody else sees anything."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -15,19 +18,31 @@ from corredor.testimonies.choices import Consent
 from corredor.testimonies.models import Testimony
 
 
-def role_in(user: User | AnonymousUser, organization_id: int) -> str | None:
+@dataclass(frozen=True)
+class Readable:
+    """A testimony as one reader may read it, with their role in its organization: None when
+    they read it as a partner it was shared with."""
+
+    testimony: Testimony
+    role: str | None
+
+    @property
+    def own(self) -> bool:
+        return self.role is not None
+
+    @property
+    def sees_identity(self) -> bool:
+        return self.may(Perm.VIEW_IDENTITIES)
+
+    def may(self, perm: Perm) -> bool:
+        return self.role is not None and role_allows(self.role, perm)
+
+
+def roles_of(user: User | AnonymousUser) -> dict[int, str]:
+    """The user's role in each of their organizations, by organization id."""
     if not user.is_authenticated:
-        return None
-    return (
-        Membership.objects.filter(user=user, organization_id=organization_id)
-        .values_list("role", flat=True)
-        .first()
-    )
-
-
-def sees_identity(user: User | AnonymousUser, testimony: Testimony) -> bool:
-    role = role_in(user, testimony.organization_id)
-    return role is not None and role_allows(role, Perm.VIEW_IDENTITIES)
+        return {}
+    return dict(Membership.objects.filter(user=user).values_list("organization_id", "role"))
 
 
 def shared_with(user: User | AnonymousUser) -> QuerySet[Testimony]:
@@ -38,25 +53,35 @@ def shared_with(user: User | AnonymousUser) -> QuerySet[Testimony]:
     return Testimony.objects.with_consent(Consent.SHARE).exclude(organization__in=own)
 
 
-def readable(user: User | AnonymousUser, testimony: Testimony) -> bool:
+def readable(testimony: Testimony, roles: dict[int, str]) -> bool:
+    """Whether someone with these roles reads the testimony: as one of its organization's
+    people, or as one of another organization's when the worker allowed sharing."""
     if testimony.withdrawn_at is not None:
         return False
-    if role_in(user, testimony.organization_id) is not None:
+    if testimony.organization_id in roles:
         return True
-    return (
-        testimony.consented(Consent.SHARE)
-        and user.is_authenticated
-        and (Membership.objects.filter(user=user).exists())
-    )
+    return bool(roles) and testimony.consented(Consent.SHARE)
 
 
-def get_readable(user: User | AnonymousUser, pseudonym: str) -> Testimony:
+def get_readable(user: User | AnonymousUser, pseudonym: str) -> Readable:
+    """The testimony with the reader's role, their memberships read once; 404 if they may
+    not read it."""
     testimony = (
         Testimony.objects.select_related("organization")
         .prefetch_related("consents")
         .filter(pseudonym=pseudonym)
         .first()
     )
-    if testimony is None or not readable(user, testimony):
+    roles = roles_of(user)
+    if testimony is None or not readable(testimony, roles):
         raise Http404
-    return testimony
+    return Readable(testimony, roles.get(testimony.organization_id))
+
+
+def get_with_identity(user: User | AnonymousUser, pseudonym: str) -> Testimony:
+    """The testimony for someone who may see the worker's identity: 404 if they may not read
+    it at all, 403 if they read only the redacted account."""
+    found = get_readable(user, pseudonym)
+    if not found.sees_identity:
+        raise PermissionDenied
+    return found.testimony

@@ -172,12 +172,20 @@ def delete_attachments(attachments: QuerySet[Attachment]) -> None:
 
 
 def log_access(testimony: Testimony, user: User, action: str) -> None:
-    AccessEntry.objects.create(
-        organization_id=testimony.organization_id,
-        testimony=testimony,
-        pseudonym=testimony.pseudonym,
-        user=user,
-        action=action,
+    log_accesses([testimony], user, action)
+
+
+def log_accesses(testimonies: Iterable[Testimony], user: User, action: str) -> None:
+    """One access log entry for each testimony, all written in one INSERT."""
+    AccessEntry.objects.bulk_create(
+        AccessEntry(
+            organization_id=testimony.organization_id,
+            testimony=testimony,
+            pseudonym=testimony.pseudonym,
+            user=user,
+            action=action,
+        )
+        for testimony in testimonies
     )
 
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import ngettext
 
 from corredor.lib import ratelimit
 
@@ -22,3 +23,23 @@ def window() -> timedelta:
 
 def allow(request: HttpRequest, scope: str) -> bool:
     return ratelimit.allow(request, scope, settings.TESTIMONY_RATE_LIMIT, window())
+
+
+def message(scope: str) -> str:
+    """Why the network is refused, with the window as configured."""
+    minutes = settings.TESTIMONY_RATE_WINDOW_MINUTES
+    if scope == INTAKE:
+        text = ngettext(
+            "Many accounts have come from your network in the last %(minutes)s minute. Please "
+            "wait a little and send again: what you wrote is kept on this page.",
+            "Many accounts have come from your network in the last %(minutes)s minutes. Please "
+            "wait a little and send again: what you wrote is kept on this page.",
+            minutes,
+        )
+    else:
+        text = ngettext(
+            "Too many tries from your network. Please wait %(minutes)s minute.",
+            "Too many tries from your network. Please wait %(minutes)s minutes.",
+            minutes,
+        )
+    return text % {"minutes": minutes}

@@ -84,10 +84,7 @@ def intake(request: HttpRequest, organization_slug: str) -> HttpResponse:
                 return redirect("testimonies:thanks", organization.slug)
             if valid:
                 status = 429
-                rate_limited = _(
-                    "Many accounts have come from your network in the last hour. Please wait "
-                    "a little and send again: what you wrote is kept on this page."
-                )
+                rate_limited = ratelimit.message(ratelimit.INTAKE)
             else:
                 status = 422
                 index = _first_step_with_errors(form)
@@ -145,7 +142,7 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     if not ratelimit.allow(request, ratelimit.RECEIPT):
         form = ReceiptForm(request.POST)
         form.is_valid()
-        form.add_error(None, _("Too many tries from your network. Please wait an hour."))
+        form.add_error(None, ratelimit.message(ratelimit.RECEIPT))
         return render(request, "testimonies/withdraw.html", {"form": form}, status=429)
     if request.POST.get("step") != WITHDRAW_STEP:
         form = ReceiptForm(request.POST)
@@ -251,9 +248,7 @@ def take(request: HttpRequest, organization_slug: str) -> HttpResponse:
 @signed_in
 def taken(request: HttpRequest, pseudonym: str) -> HttpResponse:
     """The receipt code of a testimony just taken by staff, shown once."""
-    testimony = access.get_readable(request.user, pseudonym)
-    if not access.sees_identity(request.user, testimony):
-        raise PermissionDenied
+    testimony = access.get_with_identity(request.user, pseudonym)
     saved = request.session.pop(TAKEN_SESSION_KEY, None) or {}
     code = saved.get("code") if saved.get("pseudonym") == testimony.pseudonym else None
     return render(
@@ -266,26 +261,25 @@ def taken(request: HttpRequest, pseudonym: str) -> HttpResponse:
 @never_cache
 @signed_in
 def detail(request: HttpRequest, pseudonym: str) -> HttpResponse:
-    testimony = access.get_readable(request.user, pseudonym)
-    identity = access.sees_identity(request.user, testimony)
-    reveal = identity and request.GET.get("reveal") == "1"
+    readable = access.get_readable(request.user, pseudonym)
+    testimony = readable.testimony
+    reveal = readable.sees_identity and request.GET.get("reveal") == "1"
     if reveal:
         actions.log_access(testimony, request.user, Access.VIEW_IDENTITY)
-    own = access.role_in(request.user, testimony.organization_id) is not None
     return render(
         request,
         "testimonies/detail.html",
         {
             "testimony": testimony,
-            "own": own,
-            "identity": identity,
+            "own": readable.own,
+            "identity": readable.sees_identity,
             "reveal": reveal,
             "abuses": [abuse_label(code) for code in testimony.abuses],
             "consents": testimony.consents.all(),
             "attachments": testimony.attachments.all() if reveal else [],
             # Excerpts still in drafts have no petition yet; the draft is the organization's.
             "evidence": testimony.evidence.filter(petition__isnull=False).select_related("petition")
-            if own
+            if readable.own
             else [],
         },
     )
@@ -294,9 +288,7 @@ def detail(request: HttpRequest, pseudonym: str) -> HttpResponse:
 @never_cache
 @signed_in
 def attachment(request: HttpRequest, pseudonym: str, attachment_uuid: str) -> HttpResponse:
-    testimony = access.get_readable(request.user, pseudonym)
-    if not access.sees_identity(request.user, testimony):
-        raise PermissionDenied
+    testimony = access.get_with_identity(request.user, pseudonym)
     found = get_object_or_404(Attachment, testimony=testimony, uuid=attachment_uuid)
     with found.file.open("rb") as handle:
         content = decrypt(handle.read())
@@ -314,9 +306,7 @@ def attachment(request: HttpRequest, pseudonym: str, attachment_uuid: str) -> Ht
 def review_redaction(request: HttpRequest, pseudonym: str) -> HttpResponse:
     """Staff see what the automatic redaction found, highlighted, and correct the text that
     members and partners will read."""
-    testimony = access.get_readable(request.user, pseudonym)
-    if not access.sees_identity(request.user, testimony):
-        raise PermissionDenied
+    testimony = access.get_with_identity(request.user, pseudonym)
     form = RedactionForm(request.POST or None, initial={"redacted": testimony.redacted_narrative})
     if request.method == "POST" and form.is_valid():
         actions.save_redaction(testimony, form.cleaned_data["redacted"], actor=request.user)
@@ -348,10 +338,10 @@ def _pieces(text: str, spans: list[Any]) -> list[tuple[str, str]]:
 @never_cache
 @signed_in
 def add_evidence(request: HttpRequest, pseudonym: str) -> HttpResponse:
-    testimony = access.get_readable(request.user, pseudonym)
-    role = access.role_in(request.user, testimony.organization_id)
-    if role is None or not role_allows(role, Perm.EDIT):
+    readable = access.get_readable(request.user, pseudonym)
+    if not readable.may(Perm.EDIT):
         raise PermissionDenied
+    testimony = readable.testimony
     petitions = visible_petitions(request.user).filter(organization=testimony.organization)
     form = EvidenceForm(
         request.POST or None,

@@ -13,8 +13,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
+from corredor.accounts.permissions import Perm
 from corredor.conftest import join, make_user, signed_in_client
 from corredor.lib.crypto import decrypt
+from corredor.testimonies import access
 from corredor.testimonies.files import CleanFile, strip_image
 from corredor.testimonies.models import AccessEntry
 from corredor.testimonies.tests.conftest import (
@@ -217,6 +219,56 @@ def test_the_list_costs_the_same_queries_for_many_testimonies(alfa, alice) -> No
         response = client.get("/en/testimonies/centro-alfa/")
     assert response.content.decode().count("/en/testimonies/t/T-") == 6
     assert len(many) == len(few)
+
+
+# What a testimony page costs. Every page behind sign-in reads the session, the user, the
+# second-factor device and (in `signed_in`) whether the user must use a second factor; then
+# the testimony, its consents and, once, the reader's memberships.
+SIGNED_IN = 4
+READABLE = 3
+
+
+@pytest.mark.parametrize(
+    ("role", "page", "extra"),
+    [
+        ("staff", "", 1),  # the evidence already drawn from it
+        ("staff", "?reveal=1", 3),  # and the access log entry and the attachments
+        ("member", "", 1),
+        ("viewer", "?reveal=1", 1),  # asking does not show them the identity: nothing more
+        ("staff", "redaction/", 1),  # the access log entry
+        ("staff", "files/{file}/", 2),  # the attachment and the access log entry
+    ],
+)
+def test_a_testimony_page_looks_up_the_readers_membership_once(
+    testimony, bob_as, django_assert_num_queries, role, page, extra
+) -> None:
+    client = bob_as(role)
+    client.get(detail(testimony))  # the session settles on the first request
+    url = detail(testimony) + page.format(file=testimony.attachments.get().uuid)
+    with django_assert_num_queries(SIGNED_IN + READABLE + extra):
+        assert client.get(url).status_code == 200
+
+
+def test_a_partner_reads_a_shared_testimony_with_one_membership_lookup(
+    shared, beta, charlie, django_assert_num_queries
+) -> None:
+    client = signed_in_client(charlie)
+    client.get(detail(shared))
+    with django_assert_num_queries(SIGNED_IN + READABLE):
+        assert client.get(detail(shared)).status_code == 200
+
+
+def test_get_readable_gives_the_readers_role_with_the_testimony(
+    testimony, shared, alfa, bob, beta, charlie, django_assert_num_queries
+) -> None:
+    join(alfa, bob, "member")
+    with django_assert_num_queries(READABLE):
+        own = access.get_readable(bob, testimony.pseudonym)
+        assert own.testimony == testimony and own.role == "member"
+        assert own.own is True and own.sees_identity is False and own.may(Perm.EDIT) is True
+    with django_assert_num_queries(READABLE):
+        partner = access.get_readable(charlie, shared.pseudonym)
+        assert partner.role is None and partner.own is False and partner.may(Perm.VIEW) is False
 
 
 # Other organizations

@@ -5,7 +5,9 @@ read written to the access log."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from corredor.accounts import actions as accounts
 from corredor.conftest import make_user
@@ -79,6 +81,26 @@ def test_only_the_page_returned_is_logged(testimonies, alice) -> None:
     assert response.json()["count"] == 2
     assert len(response.json()["items"]) == 1
     assert AccessEntry.objects.count() == 1
+
+
+def test_the_list_costs_the_same_queries_for_many_testimonies_and_logs_each_one(
+    alfa, alice
+) -> None:
+    headers = bearer(alice)
+    client = Client()
+    give(alfa, "contact")
+    with CaptureQueriesContext(connection) as few:
+        assert len(client.get("/api/v1/testimonies", headers=headers).json()["items"]) == 1
+    for _ in range(4):
+        give(alfa, "anonymous_use")
+    earlier = list(AccessEntry.objects.values_list("pk", flat=True))
+    with CaptureQueriesContext(connection) as many:
+        items = client.get("/api/v1/testimonies", headers=headers).json()["items"]
+    assert len(items) == 5
+    assert len(many) == len(few)
+    entries = AccessEntry.objects.exclude(pk__in=earlier)
+    assert sorted(e.pseudonym for e in entries) == sorted(item["pseudonym"] for item in items)
+    assert {(e.user, e.action, e.organization) for e in entries} == {(alice, "export", alfa)}
 
 
 def test_one_testimony_reads_like_an_item_of_the_list(testimonies, alice) -> None:

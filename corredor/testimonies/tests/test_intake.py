@@ -415,8 +415,8 @@ def test_past_the_rate_limit_the_worker_sees_why_and_keeps_the_text(alfa, settin
     assert response.status_code == 429
     assert (
         escape(
-            "Many accounts have come from your network in the last hour. Please wait a little "
-            "and send again: what you wrote is kept on this page."
+            "Many accounts have come from your network in the last 60 minutes. Please wait a "
+            "little and send again: what you wrote is kept on this page."
         )
         in page
     )
@@ -425,6 +425,20 @@ def test_past_the_rate_limit_the_worker_sees_why_and_keeps_the_text(alfa, settin
     assert Testimony.objects.count() == 1
     # The network is counted by a keyed hash, never by its address.
     assert not RateAttempt.objects.filter(key__contains="127.0.0.1").exists()
+
+
+@pytest.mark.parametrize(
+    ("minutes", "said"), [(1, "in the last 1 minute."), (90, "in the last 90 minutes.")]
+)
+def test_the_rate_limit_message_gives_the_window_as_configured(
+    alfa, settings, time_machine, minutes, said
+) -> None:
+    time_machine.move_to(NOW, tick=False)
+    settings.TESTIMONY_RATE_LIMIT = 0
+    settings.TESTIMONY_RATE_WINDOW_MINUTES = minutes
+    response = walk_intake(Client(), "centro-alfa", language="en")
+    assert response.status_code == 429
+    assert f"Many accounts have come from your network {said}" in response.content.decode()
 
 
 def test_forms_with_errors_do_not_use_up_the_rate_limit(alfa, settings) -> None:

@@ -5,6 +5,7 @@ account withdraws the whole testimony, which the next purge deletes entirely."""
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,7 @@ from corredor.testimonies.tests.conftest import (
 )
 
 URL = "/{}/testify/withdraw/"
+NOW = datetime(2026, 3, 2, 10, 30, tzinfo=UTC)
 
 
 def files_on_disk() -> list[Path]:
@@ -210,9 +212,21 @@ def test_too_many_tries_from_one_network_are_refused(taken, settings) -> None:
     assert client.post(URL.format("es"), {"code": "AAAA-BBBB-DDDD"}).status_code == 422
     response = Client().post(URL.format("en"), {"code": taken.receipt_code})
     assert response.status_code == 429
-    assert "Too many tries from your network. Please wait an hour." in response.content.decode()
+    assert "Too many tries from your network. Please wait 60 minutes." in response.content.decode()
     assert withdraw(taken.receipt_code, "keep").status_code == 429
     assert Testimony.objects.get().withdrawn_at is None
+
+
+@pytest.mark.parametrize(("minutes", "said"), [(1, "wait 1 minute."), (45, "wait 45 minutes.")])
+def test_the_refusal_gives_the_window_as_configured(
+    taken, settings, time_machine, minutes, said
+) -> None:
+    time_machine.move_to(NOW, tick=False)
+    settings.TESTIMONY_RATE_LIMIT = 0
+    settings.TESTIMONY_RATE_WINDOW_MINUTES = minutes
+    response = Client().post(URL.format("en"), {"code": taken.receipt_code})
+    assert response.status_code == 429
+    assert f"Too many tries from your network. Please {said}" in response.content.decode()
 
 
 def test_any_withdrawal_removes_evidence_that_names_the_worker(alfa, alice) -> None:
