@@ -11,9 +11,19 @@ from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
-__all__ = ["EncryptedTextField", "InvalidToken", "decrypt", "encrypt", "rotate"]
+__all__ = [
+    "EncryptedTextField",
+    "InvalidToken",
+    "decrypt",
+    "encrypt",
+    "read_file",
+    "rotate",
+    "save_file",
+]
 
 
 @lru_cache(maxsize=4)
@@ -38,6 +48,18 @@ def decrypt(token: bytes) -> bytes:
 def rotate(token: bytes) -> bytes:
     """The same data, encrypted again under the newest key."""
     return fernet().rotate(token)
+
+
+def save_file(file: FieldFile, name: str, content: bytes) -> None:
+    """Store `content` encrypted as the file of `file`'s row (the row itself is not saved).
+    `name` is all the storage sees: never a worker's file name."""
+    file.save(name, ContentFile(encrypt(content)), save=False)
+
+
+def read_file(file: FieldFile) -> bytes:
+    """The decrypted content of a file stored by `save_file`."""
+    with file.open("rb") as handle:
+        return decrypt(handle.read())
 
 
 class EncryptedTextField(models.TextField):

@@ -15,7 +15,6 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -401,7 +400,7 @@ def add_document(
         original_name=name,
         created_by=actor,
     )
-    exhibit.file.save("exhibit", ContentFile(crypto.encrypt(content)), save=False)
+    crypto.save_file(exhibit.file, "exhibit", content)
     exhibit.save()
     return _exhibit_added(draft, exhibit, actor)
 
@@ -480,14 +479,12 @@ def remove_exhibit(exhibit: Exhibit, *, actor: User) -> None:
 
 def exhibit_content(exhibit: Exhibit) -> bytes:
     """An uploaded document's bytes, decrypted."""
-    with exhibit.file.open("rb") as handle:
-        return crypto.decrypt(handle.read())
+    return crypto.read_file(exhibit.file)
 
 
 def filed_package(filing: Filing) -> bytes:
     """The package exactly as filed, decrypted: its SHA-256 is `filing.sha256`."""
-    with filing.package.open("rb") as handle:
-        return crypto.decrypt(handle.read())
+    return crypto.read_file(filing.package)
 
 
 # Filing ----------------------------------------------------------------------------------
@@ -571,7 +568,7 @@ def _store_package(filing: Filing, draft: Draft, language: str, bilingual: str) 
     if filing.package:
         filing.package.delete(save=False)
     # Stored encrypted: the package holds the exhibits, decrypted, and testimony excerpts.
-    filing.package.save("package", ContentFile(crypto.encrypt(package.pdf)), save=False)
+    crypto.save_file(filing.package, "package", package.pdf)
 
 
 def _record_filing(

@@ -94,7 +94,7 @@ def take_testimony(
                 size=len(upload.content),
                 original_name=upload.original_name,
             )
-            attachment.file.save("upload", ContentFile(crypto.encrypt(upload.content)), save=False)
+            crypto.save_file(attachment.file, "upload", upload.content)
             attachment.save()
         if actor is not None:
             record(

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from corredor.accounts.decorators import signed_in
 from corredor.accounts.models import Organization
 from corredor.accounts.permissions import Perm, get_membership_or_404, role_allows
-from corredor.lib.crypto import decrypt
+from corredor.lib import crypto
 from corredor.petitions.access import visible_petitions
 from corredor.testimonies import access, actions, ratelimit, redaction
 from corredor.testimonies.choices import Access, Channel, Consent, Origin, Program
@@ -290,8 +290,7 @@ def detail(request: HttpRequest, pseudonym: str) -> HttpResponse:
 def attachment(request: HttpRequest, pseudonym: str, attachment_uuid: str) -> HttpResponse:
     testimony = access.get_with_identity(request.user, pseudonym)
     found = get_object_or_404(Attachment, testimony=testimony, uuid=attachment_uuid)
-    with found.file.open("rb") as handle:
-        content = decrypt(handle.read())
+    content = crypto.read_file(found.file)
     actions.log_access(testimony, request.user, Access.VIEW_ATTACHMENT)
     response = HttpResponse(content, content_type=found.content_type)
     extension = {"image/jpeg": "jpg", "image/png": "png"}.get(found.content_type, "pdf")
