@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
+from ninja.errors import ValidationError
+from ninja.openapi.schema import OpenAPISchema
+from ninja.operation import Operation
 from ninja.security import HttpBearer
 
 from corredor.accounts.actions import authenticate_token
 from corredor.accounts.choices import TokenScope
 from corredor.accounts.models import Membership, User
+from corredor.api import errors
+from corredor.api.errors import Message
 from corredor.petitions.api import router as petitions_router
 from corredor.signons.api import router as signons_router
 from corredor.testimonies.api import router as testimonies_router
@@ -30,7 +37,33 @@ class TokenAuth(HttpBearer):
         return api_token.user
 
 
-api = NinjaAPI(
+def anonymous(request: HttpRequest) -> AnonymousUser:
+    """Public routes: a caller without a (valid) token is anonymous and sees public data."""
+    return AnonymousUser()
+
+
+class _Document(OpenAPISchema):
+    """The OpenAPI document, saying which routes take a token without requiring one."""
+
+    def operation_security(self, operation: Operation) -> list[dict[str, Any]] | None:
+        security = super().operation_security(operation)
+        if security and anonymous in operation.auth_callbacks:
+            security.append({})  # OpenAPI's way to say that no token will do too
+        return security
+
+
+class CorredorAPI(NinjaAPI):
+    """Django Ninja's API with the document above; Ninja builds its own in the same way."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        return _Document(self, path_prefix)
+
+
+api = CorredorAPI(
     title="Corredor API",
     version="1",
     description="Petitions, deadlines and campaigns across the North American trade corridor.",
@@ -38,9 +71,20 @@ api = NinjaAPI(
 )
 
 
-def anonymous(request: HttpRequest) -> AnonymousUser:
-    """Public routes: a caller without a (valid) token is anonymous and sees public data."""
-    return AnonymousUser()
+@api.exception_handler(ValidationError)
+def invalid_parameters(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """A parameter or body of the wrong type: the same 422 as a form's, per field. A path
+    that cannot name anything, as a slug with a space in it, names nothing there is: 404."""
+    if any(error["loc"][0] == "path" for error in exc.errors if error.get("loc")):
+        return api.create_response(request, {"detail": "Not Found"}, status=404)
+    return api.create_response(
+        request, errors.field_errors(errors.by_field(exc.errors)), status=422
+    )
+
+
+@api.exception_handler(errors.InvalidFields)
+def invalid_fields(request: HttpRequest, exc: errors.InvalidFields) -> HttpResponse:
+    return api.create_response(request, errors.field_errors(exc.errors), status=422)
 
 
 api.add_router("/", petitions_router, auth=[TokenAuth(), anonymous])
@@ -64,7 +108,13 @@ class MeOut(Schema):
     organizations: list[OrganizationOut]
 
 
-@api.get("/me", response=MeOut, auth=TokenAuth(), tags=["accounts"], summary="The token's owner")
+@api.get(
+    "/me",
+    response={200: MeOut, 401: Message},
+    auth=TokenAuth(),
+    tags=["accounts"],
+    summary="The token's owner",
+)
 def me(request: HttpRequest) -> MeOut:
     user: User = request.auth
     memberships = Membership.objects.filter(user=user).select_related("organization")

@@ -10,10 +10,12 @@ from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
-from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Field, Path, Query, Router, Schema
+from ninja.pagination import paginate
 
+from corredor.api.documented import NAME, like
+from corredor.api.errors import FieldErrors, InvalidFields, Message
+from corredor.api.pagination import LimitOffset
 from corredor.petitions.access import visible_petitions
 from corredor.petitions.forms import RegisterFilterForm
 from corredor.petitions.models import Petition, PetitionEvent
@@ -76,15 +78,21 @@ class PetitionDetailOut(PetitionOut):
     obligations: list[ObligationOut]
 
 
+def _filter(name: str, default: object = "", description: str | None = None):
+    """A filter of the register, documented as the register's form takes it."""
+    field = like(lambda: RegisterFilterForm().fields[name])
+    return Field(default, description=description, json_schema_extra=field)
+
+
 class Filters(Schema):
-    q: str = ""
-    agreement: str = ""
-    mechanism: str = ""
-    office: str = ""
-    against: str = ""
-    principle: str = ""
-    status: str = Field("", description="stage code")
-    year: int | None = None
+    q: str = _filter("q")
+    agreement: str = _filter("agreement")
+    mechanism: str = _filter("mechanism")
+    office: str = _filter("office")
+    against: str = _filter("against")
+    principle: str = _filter("principle")
+    status: str = _filter("status", description="stage code")
+    year: int | None = _filter("year", None)
     overdue: bool = Field(False, description="only petitions past a deadline")
 
 
@@ -111,14 +119,18 @@ def _out(petition: Petition, today: date) -> dict[str, object]:
     }
 
 
-@router.get("/petitions", response=list[PetitionOut], summary="The register, filtered")
-@paginate(LimitOffsetPagination)
+@router.get(
+    "/petitions",
+    response={200: list[PetitionOut], 422: FieldErrors},
+    summary="The register, filtered",
+)
+@paginate(LimitOffset)
 def list_petitions(request: HttpRequest, filters: Query[Filters]):
     today = timezone.localdate()
-    data = {k: v for k, v in filters.dict().items() if v not in ("", None, False)}
-    form = RegisterFilterForm(data)
+    # Every filter as given: the form reads "" and None as "any", and refuses a year of 0.
+    form = RegisterFilterForm(filters.dict())
     if not form.is_valid():
-        raise HttpError(422, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+        raise InvalidFields(form.errors)
     petitions = form.filter(visible_petitions(caller(request)), today).order_by(
         "-filed_on", "reference"
     )
@@ -146,10 +158,10 @@ class _Lazy:
 
 @router.get(
     "/petitions/{reference}",
-    response=PetitionDetailOut,
+    response={200: PetitionDetailOut, 404: Message},
     summary="One petition, with events and obligations",
 )
-def get_petition(request: HttpRequest, reference: str):
+def get_petition(request: HttpRequest, reference: str = Path(..., pattern=NAME)):
     today = timezone.localdate()
     petitions = visible_petitions(caller(request)).prefetch_related(
         Prefetch("events", queryset=PetitionEvent.objects.order_by("date", "id"))

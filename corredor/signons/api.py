@@ -10,9 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Field, Path, Router, Schema, Status
+from ninja.pagination import paginate
+from pydantic import ConfigDict
 
+from corredor.api.documented import SLUG, like, requires
+from corredor.api.errors import FieldErrors, Message, field_errors
+from corredor.api.pagination import LimitOffset
 from corredor.signons import access, actions, ratelimit
 from corredor.signons.forms import SignatureForm
 from corredor.signons.models import Letter
@@ -48,33 +52,33 @@ class LetterDetailOut(LetterOut):
     unnamed: int
 
 
+def _as_signed(name: str):
+    """A field of a signature, documented as the letter's page takes it."""
+    return Field("", json_schema_extra=like(lambda: SignatureForm.base_fields[name]))
+
+
 class SignatureIn(Schema):
-    kind: str = ""
-    organization_name: str = ""
-    organization_kind: str = ""
-    organization_website: str = ""
-    name: str = ""
-    title: str = ""
-    country: str = ""
-    city: str = ""
-    email: str = ""
+    # What is required is documented, and checked by the form, which names what is missing
+    # in the signer's language.
+    model_config = ConfigDict(json_schema_extra=requires(SignatureForm))
+
+    kind: str = _as_signed("kind")
+    organization_name: str = _as_signed("organization_name")
+    organization_kind: str = _as_signed("organization_kind")
+    organization_website: str = _as_signed("organization_website")
+    name: str = _as_signed("name")
+    title: str = _as_signed("title")
+    country: str = _as_signed("country")
+    city: str = _as_signed("city")
+    email: str = _as_signed("email")
     show_publicly: bool = False
     wants_updates: bool = False
     language: str = ""
-    nickname: str = ""  # the honeypot: leave it empty
+    nickname: str = _as_signed("nickname")  # the honeypot: leave it empty
 
 
 class Accepted(Schema):
     status: str
-    detail: str
-
-
-class FieldErrors(Schema):
-    detail: str
-    errors: dict[str, list[str]]
-
-
-class Message(Schema):
     detail: str
 
 
@@ -97,8 +101,13 @@ def _letter_out(request: HttpRequest, letter: Letter, today: date, signatures: i
     }
 
 
-@router.get("/letters", response=list[LetterOut], auth=None, summary="Public sign-on letters")
-@paginate(LimitOffsetPagination)
+@router.get(
+    "/letters",
+    response={200: list[LetterOut], 422: FieldErrors},
+    auth=None,
+    summary="Public sign-on letters",
+)
+@paginate(LimitOffset)
 def list_letters(request: HttpRequest):
     """Public letters, the open ones first (closing soonest first), then the closed ones."""
     today = timezone.localdate()
@@ -108,8 +117,13 @@ def list_letters(request: HttpRequest):
     return [_letter_out(request, letter, today, letter.counted) for letter in letters]
 
 
-@router.get("/letters/{slug}", response=LetterDetailOut, auth=None, summary="One public letter")
-def get_letter(request: HttpRequest, slug: str):
+@router.get(
+    "/letters/{slug}",
+    response={200: LetterDetailOut, 404: Message},
+    auth=None,
+    summary="One public letter",
+)
+def get_letter(request: HttpRequest, slug: str = Path(..., pattern=SLUG)):
     """The letter's text in three languages and its confirmed signatures counted by country
     (the trinational picture); names are on the letter's page, for those who agreed."""
     letter = get_object_or_404(Letter.objects.public().select_related("organization"), slug=slug)
@@ -137,11 +151,23 @@ LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 
 @router.post(
     "/letters/{slug}/signatures",
-    response={202: Accepted, 409: Message, 422: FieldErrors, 429: Message},
+    response={
+        202: Accepted,
+        400: Message,
+        404: Message,
+        409: Message,
+        422: FieldErrors,
+        429: Message,
+    },
     auth=None,
     summary="Sign a letter",
 )
-def sign_letter(request: HttpRequest, slug: str, payload: SignatureIn, response: HttpResponse):
+def sign_letter(
+    request: HttpRequest,
+    payload: SignatureIn,
+    response: HttpResponse,
+    slug: str = Path(..., pattern=SLUG),
+):
     """Sign as an organization or an individual. The signature counts once the signer opens
     the link we email them (in `language`: en, es or fr). Signing again with the same email
     gives the same answer and one signature. Errors come back per field, in the language
@@ -168,8 +194,7 @@ def sign_letter(request: HttpRequest, slug: str, payload: SignatureIn, response:
         if form.is_spam:
             return Status(202, accepted)
         if not form.is_valid():
-            errors = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
-            return Status(422, {"detail": _("Some fields need attention."), "errors": errors})
+            return Status(422, field_errors(form.errors))
         if not ratelimit.allow(request):
             response["Retry-After"] = str(int(ratelimit.window().total_seconds()))
             return Status(429, {"detail": ratelimit.message()})

@@ -8,9 +8,12 @@ from datetime import datetime
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
-from ninja import Router, Schema
+from ninja import Path, Query, Router, Schema
 from ninja.errors import HttpError
 
+from corredor.api.documented import NAME, NO_NUL
+from corredor.api.errors import FieldErrors, Message
+from corredor.api.pagination import LARGEST
 from corredor.testimonies import access, actions
 from corredor.testimonies.choices import Access
 from corredor.testimonies.models import Testimony
@@ -94,18 +97,21 @@ class TestimonyPage(Schema):
     items: list[TestimonyOut]
 
 
-@router.get("/testimonies", response=TestimonyPage, summary="Your organizations' testimonies")
+@router.get(
+    "/testimonies",
+    response={200: TestimonyPage, 401: Message, 422: FieldErrors},
+    summary="Your organizations' testimonies",
+)
 def list_testimonies(
     request: HttpRequest,
     response: HttpResponse,
-    organization: str = "",
-    limit: int = 50,
-    offset: int = 0,
+    organization: str = Query("", pattern=NO_NUL),
+    limit: int = Query(50, ge=1, le=100),
+    # Bounded so that any offset fits the databases' integers (see corredor.api.pagination).
+    offset: int = Query(0, ge=0, le=LARGEST),
 ):
     """Newest first; `organization` (a slug) narrows to one of your organizations; `limit`
     (at most 100) and `offset` page through them. Only the page returned is logged."""
-    if not (1 <= limit <= 100) or offset < 0:
-        raise HttpError(422, "limit must be between 1 and 100 and offset at least 0")
     add_never_cache_headers(response)  # testimony data: never kept by a browser or a proxy
     roles = access.roles_of(request.auth)
     testimonies = _scoped(roles)
@@ -115,11 +121,17 @@ def list_testimonies(
     return {"count": testimonies.count(), "items": _export(request, page, roles)}
 
 
-@router.get("/testimonies/{pseudonym}", response=TestimonyOut, summary="One testimony")
-def get_testimony(request: HttpRequest, response: HttpResponse, pseudonym: str):
+@router.get(
+    "/testimonies/{pseudonym}",
+    response={200: TestimonyOut, 401: Message, 404: Message},
+    summary="One testimony",
+)
+def get_testimony(
+    request: HttpRequest, response: HttpResponse, pseudonym: str = Path(..., pattern=NAME)
+):
     add_never_cache_headers(response)
     roles = access.roles_of(request.auth)
     testimony = _scoped(roles).filter(pseudonym=pseudonym).first()
     if testimony is None:
-        raise HttpError(404, "Not found")
+        raise HttpError(404, "Not Found")
     return _export(request, [testimony], roles)[0]

@@ -113,6 +113,42 @@ def test_an_invalid_filter_gets_422(client, register, query) -> None:
     assert client.get(f"/api/v1/petitions?{query}").status_code == 422
 
 
+def test_an_invalid_filter_is_named_with_its_error_as_in_every_422(client, register) -> None:
+    for query, field in (("office=xx-nao", "office"), ("year=abc", "year")):
+        body = client.get(f"/api/v1/petitions?{query}").json()
+        assert body["detail"] == "Some fields need attention."
+        assert list(body["errors"]) == [field]
+        assert body["errors"][field] and all(body["errors"][field])
+
+
+def test_a_year_of_zero_is_refused_not_read_as_any_year(client, register) -> None:
+    # Found by the fuzzer: 0 was dropped with the empty filters, so every petition came back.
+    response = client.get("/api/v1/petitions?year=0")
+    assert response.status_code == 422
+    assert list(response.json()["errors"]) == ["year"]
+
+
+@pytest.mark.parametrize("name", ["offset", "limit"])
+def test_a_page_past_what_a_database_counts_is_refused_not_a_server_error(
+    client, register, name
+) -> None:
+    # Found by the fuzzer: an offset of 10^20 reached the database (500 on SQLite and
+    # PostgreSQL alike).
+    response = client.get(f"/api/v1/petitions?{name}={10**20}")
+    assert response.status_code == 422
+    assert list(response.json()["errors"]) == [name]
+
+
+def test_the_register_documents_the_codes_its_filters_take(client, db) -> None:
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    schemas = {p["name"]: p["schema"] for p in paths["/api/v1/petitions"]["get"]["parameters"]}
+    assert schemas["against"]["enum"] == ["", "US", "MX", "CA"]
+    assert "usmca-rrm" in schemas["mechanism"]["enum"]
+    assert "us-ilc" in schemas["office"]["enum"]
+    assert (schemas["year"]["minimum"], schemas["year"]["maximum"]) == (1994, 2100)
+    assert schemas["q"]["maxLength"] == 100
+
+
 def test_a_members_token_also_lists_the_organizations_internal_petitions(
     client, register, alfa, bob
 ) -> None:
@@ -234,6 +270,14 @@ def test_an_internal_petition_is_not_found_with_another_organizations_token(
 ) -> None:
     response = client.get("/api/v1/petitions/" + quote("RRM Alfa 1"), headers=bearer(charlie))
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("reference", ["%00", "RRM%00Alfa%201"])
+def test_a_reference_with_a_nul_character_is_not_found(client, register, reference) -> None:
+    # Found by the fuzzer: PostgreSQL refuses to compare text with a NUL (500 there).
+    response = client.get(f"/api/v1/petitions/{reference}")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not Found"}
 
 
 def test_a_forged_token_sees_no_internal_petition(client, register) -> None:

@@ -149,11 +149,30 @@ def test_a_revoked_token_answers_401(testimonies, alice) -> None:
     assert response.status_code == 401
 
 
-@pytest.mark.parametrize("query", ["limit=0", "limit=101", "offset=-1", "limit=many"])
-def test_a_limit_out_of_range_answers_422(testimonies, alice, query) -> None:
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("limit=0", "limit"),
+        ("limit=101", "limit"),
+        ("offset=-1", "offset"),
+        ("limit=many", "limit"),
+        # Found by the fuzzer: these reached the database and came back as server errors.
+        ("offset=100000000000000000000", "offset"),
+        ("offset=9223372036854775807", "offset"),
+        ("organization=%00", "organization"),
+    ],
+)
+def test_a_page_out_of_range_answers_422_per_field(testimonies, alice, query, field) -> None:
     response = Client().get(f"/api/v1/testimonies?{query}", headers=bearer(alice))
     assert response.status_code == 422
+    assert field in response.json()["errors"]
     assert AccessEntry.objects.count() == 0
+
+
+def test_a_pseudonym_with_a_nul_character_is_not_found(testimonies, alice) -> None:
+    """Found by the fuzzer: PostgreSQL refused the NUL with a server error."""
+    response = Client().get("/api/v1/testimonies/%00", headers=bearer(alice))
+    assert response.status_code == 404
 
 
 def test_a_user_in_no_organization_lists_nothing(testimonies, db) -> None:
