@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from corredor.lib import ratelimit
 
@@ -23,7 +23,11 @@ def allow(request: HttpRequest) -> bool:
 
 
 def message() -> str:
-    return _(
+    minutes = settings.SIGNON_RATE_WINDOW_MINUTES
+    return ngettext(
         "Many signatures have come from your network in the last few minutes. Please wait "
-        "%(minutes)s minutes and try again."
-    ) % {"minutes": settings.SIGNON_RATE_WINDOW_MINUTES}
+        "%(minutes)s minute and try again.",
+        "Many signatures have come from your network in the last few minutes. Please wait "
+        "%(minutes)s minutes and try again.",
+        minutes,
+    ) % {"minutes": minutes}
