@@ -7,8 +7,11 @@ whether a parameter fails its type or a form refuses a value."""
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django import forms
+from django.core import validators
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import Schema
 
 
@@ -51,5 +54,34 @@ def by_field(errors: list[dict[str, Any]]) -> dict[str, list[str]]:
         if source == "body":
             rest = rest[1:]
         field = ".".join(str(part) for part in rest) or NON_FIELD_ERRORS
-        found.setdefault(field, []).append(str(error.get("msg", "")))
+        found.setdefault(field, []).append(message(error))
     return found
+
+
+def message(error: Mapping[str, Any]) -> str:
+    """A validation error of pydantic's in the caller's language: Django's own message for
+    the same refusal (translated by Django's catalogs), since pydantic speaks only English."""
+    kind = str(error.get("type", ""))
+    limits = error.get("ctx") or {}  # Ninja leaves out what was sent: it may be personal
+    if kind == "missing":
+        return str(forms.Field.default_error_messages["required"])
+    if kind.startswith("int_"):
+        return str(forms.IntegerField.default_error_messages["invalid"])
+    if kind.startswith(("float_", "decimal_")):
+        return str(forms.FloatField.default_error_messages["invalid"])
+    if kind.startswith("bool_"):
+        return _("Enter true or false.")
+    if kind in ("greater_than_equal", "greater_than"):
+        limit = limits.get("ge", limits.get("gt"))
+        return str(validators.MinValueValidator.message) % {"limit_value": limit}
+    if kind in ("less_than_equal", "less_than"):
+        limit = limits.get("le", limits.get("lt"))
+        return str(validators.MaxValueValidator.message) % {"limit_value": limit}
+    if kind == "string_too_long":
+        limit = limits.get("max_length", 0)
+        return ngettext(
+            "Enter at most %(limit)s character.", "Enter at most %(limit)s characters.", limit
+        ) % {"limit": limit}
+    if kind in ("enum", "literal_error"):
+        return str(forms.ModelChoiceField.default_error_messages["invalid_choice"])
+    return str(validators.RegexValidator.message)  # "Enter a valid value."
