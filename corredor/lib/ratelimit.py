@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -47,6 +47,13 @@ def allow(request: HttpRequest, scope: str, limit: int, window: timedelta) -> bo
         return False
     RateAttempt.objects.create(scope=scope, key=key)
     return True
+
+
+def retry_after(response: HttpResponse, window: timedelta) -> HttpResponse:
+    """Tell a refused client when its network may try again: at the latest when the window
+    has passed (Retry-After, in seconds)."""
+    response["Retry-After"] = str(int(window.total_seconds()))
+    return response
 
 
 def forget_old(now: datetime, windows: dict[str, timedelta]) -> int:

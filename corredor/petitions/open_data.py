@@ -24,6 +24,7 @@ from icalendar import Event as CalendarEvent
 
 from corredor.accounts.models import Organization
 from corredor.petitions.access import public_petitions
+from corredor.petitions.choices import Language
 from corredor.petitions.models import Petition, PetitionEvent, StoredObligation
 from corredor.petitions.presenters import count
 from corredor.treaties.labels import local
@@ -194,9 +195,6 @@ def _same(a: str, b: str) -> bool:
     return constant_time_compare(a, b)
 
 
-BADGE_LANGUAGES = ("en", "es", "fr")
-
-
 @require_GET
 @cache_control(public=True, max_age=3600)
 def badge(request: HttpRequest, slug: str) -> HttpResponse:
@@ -204,7 +202,7 @@ def badge(request: HttpRequest, slug: str) -> HttpResponse:
     if petition is None:
         raise Http404
     language = request.GET.get("lang", "en")
-    if language not in BADGE_LANGUAGES:
+    if language not in Language.values:
         language = "en"
     today = timezone.localdate()
     clock = petition.clock(today)

@@ -17,6 +17,7 @@ from pydantic import ConfigDict
 from corredor.api.documented import SLUG, like, requires
 from corredor.api.errors import FieldErrors, Message, field_errors
 from corredor.api.pagination import LimitOffset
+from corredor.lib.ratelimit import retry_after
 from corredor.signons import access, actions, ratelimit
 from corredor.signons.forms import SignatureForm
 from corredor.signons.models import Letter
@@ -196,7 +197,7 @@ def sign_letter(
         if not form.is_valid():
             return Status(422, field_errors(form.errors))
         if not ratelimit.allow(request):
-            response["Retry-After"] = str(int(ratelimit.window().total_seconds()))
+            retry_after(response, ratelimit.window())
             return Status(429, {"detail": ratelimit.message()})
         actions.sign(letter, form.cleaned_data, email=form.cleaned_data["email"], language=language)
         return Status(202, accepted)

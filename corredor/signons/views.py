@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from corredor.accounts.decorators import signed_in
+from corredor.lib.ratelimit import retry_after
 from corredor.signons import access, actions, exports, ratelimit
 from corredor.signons.forms import DeliveryForm, LetterForm, ModerationForm, SignatureForm
 from corredor.signons.models import COUNTED, Delivery, Letter
@@ -76,7 +77,8 @@ def letter(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return _letter_page(request, found, form, status=422)
     if not ratelimit.allow(request):
-        return _letter_page(request, found, form, status=429, rate_limited=ratelimit.message())
+        refused = _letter_page(request, found, form, status=429, rate_limited=ratelimit.message())
+        return retry_after(refused, ratelimit.window())
     data = form.cleaned_data
     actions.sign(found, data, email=data["email"], language=get_language())
     # Only now, after the commit, do we say thank you.

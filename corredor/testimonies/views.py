@@ -17,6 +17,7 @@ from corredor.accounts.decorators import signed_in
 from corredor.accounts.models import Organization
 from corredor.accounts.permissions import Perm, get_membership_or_404, role_allows
 from corredor.lib import crypto
+from corredor.lib.ratelimit import retry_after
 from corredor.petitions.access import visible_petitions
 from corredor.testimonies import access, actions, ratelimit, redaction
 from corredor.testimonies.choices import Access, Channel, Consent, Origin, Program
@@ -89,7 +90,7 @@ def intake(request: HttpRequest, organization_slug: str) -> HttpResponse:
                 status = 422
                 index = _first_step_with_errors(form)
     step = STEPS[index]
-    return render(
+    page = render(
         request,
         "testimonies/intake.html",
         {
@@ -114,6 +115,7 @@ def intake(request: HttpRequest, organization_slug: str) -> HttpResponse:
         },
         status=status,
     )
+    return retry_after(page, ratelimit.window()) if rate_limited else page
 
 
 def _first_step_with_errors(form: IntakeForm) -> int:
@@ -143,7 +145,8 @@ def withdraw(request: HttpRequest) -> HttpResponse:
         form = ReceiptForm(request.POST)
         form.is_valid()
         form.add_error(None, ratelimit.message(ratelimit.RECEIPT))
-        return render(request, "testimonies/withdraw.html", {"form": form}, status=429)
+        refused = render(request, "testimonies/withdraw.html", {"form": form}, status=429)
+        return retry_after(refused, ratelimit.window())
     if request.POST.get("step") != WITHDRAW_STEP:
         form = ReceiptForm(request.POST)
         testimony = (

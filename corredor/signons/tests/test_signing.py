@@ -151,6 +151,7 @@ def test_the_rate_limit_shows_a_message_and_keeps_the_form(letter, settings) -> 
         )
     refused = _sign(client, {**INDIVIDUAL_SIGNER, "email": "p3@example.ca"}, "es")
     assert refused.status_code == 429
+    assert refused["Retry-After"] == str(settings.SIGNON_RATE_WINDOW_MINUTES * 60)
     page = refused.content.decode()
     assert "Han llegado muchas firmas desde su red" in page
     assert 'value="p3@example.ca"' in page

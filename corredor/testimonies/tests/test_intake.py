@@ -439,6 +439,7 @@ def test_the_rate_limit_message_gives_the_window_as_configured(
     response = walk_intake(Client(), "centro-alfa", language="en")
     assert response.status_code == 429
     assert f"Many accounts have come from your network {said}" in response.content.decode()
+    assert response["Retry-After"] == str(minutes * 60)
 
 
 def test_forms_with_errors_do_not_use_up_the_rate_limit(alfa, settings) -> None:

@@ -227,6 +227,7 @@ def test_the_refusal_gives_the_window_as_configured(
     response = Client().post(URL.format("en"), {"code": taken.receipt_code})
     assert response.status_code == 429
     assert f"Too many tries from your network. Please {said}" in response.content.decode()
+    assert response["Retry-After"] == str(minutes * 60)
 
 
 def test_any_withdrawal_removes_evidence_that_names_the_worker(alfa, alice) -> None:
