@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -497,7 +497,7 @@ class Package:
 
 
 def build_package(draft: Draft, language: str, bilingual: str = "") -> Package:
-    from corredor.petitions.package import build_pdf  # WeasyPrint loads slowly
+    from corredor.petitions.package import build_pdf  # package reads exhibits through us
 
     pdf = build_pdf(draft, language, bilingual=bilingual or None)
     return Package(pdf, hashlib.sha256(pdf).hexdigest())
@@ -519,8 +519,8 @@ def file_draft(
 
     A big package takes seconds to build, so it is built and stored before the draft's row
     is locked, and built again under the lock only if the draft changed meanwhile. The
-    filing's transaction is the outermost one (`durable`): when it fails, no row refers to
-    the stored package, and the package is deleted."""
+    filing's transaction is the outermost one (`durable`): when it fails before its commit,
+    no row refers to the stored package, and the package is deleted."""
     override_reason = override_reason.strip()
     current = _unfiled(Draft.objects.get(pk=draft.pk))
     _check_filing(current, actor, on, override_reason)  # refused before the slow build
@@ -535,9 +535,23 @@ def file_draft(
                 _store_package(filing, draft, language, bilingual)
             _record_filing(draft, filing, actor, found, override_reason)
     except BaseException:
-        filing.package.delete(save=False)
+        if not _kept(filing):
+            filing.package.delete(save=False)
         raise
     return filing
+
+
+def _kept(filing: Filing) -> bool:
+    """Whether the filing was committed after all: an error may come after the commit (from
+    a callback run on commit, or a lost acknowledgement), and a filed package is the record
+    of what went to the government. When unsure, keep the file: an orphan is better than a
+    filing without its package."""
+    if filing.pk is None:
+        return False
+    try:
+        return Filing.objects.filter(pk=filing.pk).exists()
+    except DatabaseError:
+        return True
 
 
 def _check_filing(draft: Draft, actor: User, on: date, override_reason: str) -> list[Problem]:
@@ -555,7 +569,10 @@ def _check_filing(draft: Draft, actor: User, on: date, override_reason: str) -> 
 def _package_state(draft: Draft) -> tuple[int, list[int]]:
     """What the package is built from, as far as it can change during the build: the draft's
     revision, which every edit raises, and its exhibits, since a worker's withdrawal deletes
-    their excerpt's exhibit without an edit (`testimonies.actions.withdraw`)."""
+    their excerpt's exhibit without an edit (`testimonies.actions.withdraw`). Not covered: a
+    letter's signatories, which may grow meanwhile (the annex is as of the build), and a
+    withdrawal committed between this comparison and the filing's commit (withdraw does not
+    lock the drafts)."""
     return draft.revision, list(draft.exhibits.order_by("pk").values_list("pk", flat=True))
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from itertools import zip_longest
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -33,7 +34,6 @@ from corredor.petitions.drafting import exhibit_content
 from corredor.petitions.models import Draft, Exhibit
 from corredor.signons.actions import signatories
 from corredor.signons.rules import Signatories
-from corredor.testimonies.models import Testimony
 from corredor.treaties.labels import COUNTRY_LABELS, language_name, local, office_name
 from corredor.treaties.rulebook import Section as RuleSection
 
@@ -336,18 +336,20 @@ def _column(
 def _exhibits(draft: Draft) -> tuple[list[PackageExhibit], list[Annex]]:
     exhibits: list[PackageExhibit] = []
     annexes: list[Annex] = []
-    rows = draft.exhibits.select_related("evidence", "letter").order_by("position", "pk")
+    rows = (
+        draft.exhibits.select_related("evidence", "letter")
+        # The pseudonym only: the testimony itself is not even loaded (and decrypted).
+        .annotate(pseudonym=F("evidence__testimony__pseudonym"))
+        .order_by("position", "pk")
+    )
     for number, row in enumerate(rows, start=1):
         exhibit = PackageExhibit(number, _clean(row.title), row.kind)
         if row.kind == ExhibitKind.DOCUMENT:
             _read_document(row, exhibit)
         elif row.kind == ExhibitKind.TESTIMONY and row.evidence is not None:
-            # The excerpt as stored (redacted unless the worker consented to be named) and
-            # the pseudonym: the testimony itself is not even loaded (and decrypted).
+            # The excerpt as stored: redacted unless the worker consented to be named.
             exhibit.excerpt = _clean(row.evidence.excerpt)
-            exhibit.pseudonym = Testimony.objects.values_list("pseudonym", flat=True).get(
-                pk=row.evidence.testimony_id
-            )
+            exhibit.pseudonym = row.pseudonym
         elif row.kind == ExhibitKind.LETTER and row.letter is not None:
             annex_number = len(annexes) + 1
             annex = Annex(

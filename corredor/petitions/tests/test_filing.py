@@ -14,6 +14,7 @@ import pytest
 from cryptography.fernet import Fernet
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
+from django.db import connection, transaction
 from django.test import Client
 from pypdf import PdfReader
 
@@ -140,6 +141,64 @@ def test_a_filing_that_fails_leaves_no_package_in_storage(
     monkeypatch.undo()
     filing = drafting.file_draft(draft, actor=alice, on=FILED_ON)  # nothing left in the way
     assert stored_packages() == [filing.package.name]
+
+
+def test_an_unchanged_draft_is_built_once_and_before_any_lock(
+    alice: User, alfa: Organization, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The slow build happens outside the filing's transaction, so that nobody editing the
+    draft waits for it; under the lock nothing is built again when nothing changed."""
+    draft = complete_draft(alice, alfa)
+    outside = len(connection.atomic_blocks)  # the test's own transaction, if any
+    build = drafting.build_package
+    depths: list[int] = []
+
+    def counted(*args: Any) -> drafting.Package:
+        depths.append(len(connection.atomic_blocks))
+        return build(*args)
+
+    monkeypatch.setattr(drafting, "build_package", counted)
+    drafting.file_draft(draft, actor=alice, on=FILED_ON)
+    assert depths == [outside]
+
+
+def test_a_draft_left_incomplete_during_the_build_is_refused_and_leaves_nothing(
+    alice: User, alfa: Organization, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draft = complete_draft(alice, alfa)
+    build = drafting.build_package
+
+    def build_while_a_section_is_emptied(*args: Any) -> drafting.Package:
+        package = build(*args)
+        drafting.save_section(draft, actor=alice, section="facts", language="en", text="")
+        return package
+
+    monkeypatch.setattr(drafting, "build_package", build_while_a_section_is_emptied)
+    with pytest.raises(ValidationError):
+        drafting.file_draft(draft, actor=alice, on=FILED_ON)
+    assert stored_packages() == []
+    assert not Filing.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_error_after_the_commit_keeps_the_filed_package(
+    alice: User, alfa: Organization, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A callback run on commit that fails raises out of the filing, but the filing is
+    committed: its package, the record of what was filed, must stay."""
+    draft = complete_draft(alice, alfa)
+    record_filing = drafting._record_filing
+
+    def and_then_fail(*args: Any) -> None:
+        record_filing(*args)
+        transaction.on_commit(lambda: (_ for _ in ()).throw(RuntimeError("a hook failed")))
+
+    monkeypatch.setattr(drafting, "_record_filing", and_then_fail)
+    with pytest.raises(RuntimeError):
+        drafting.file_draft(draft, actor=alice, on=FILED_ON)
+    filing = Filing.objects.get()
+    assert stored_packages() == [filing.package.name]
+    assert hashlib.sha256(drafting.filed_package(filing)).hexdigest() == filing.sha256
 
 
 def pdf_text(content: bytes) -> str:
