@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
 from ninja.security import HttpBearer
@@ -71,12 +72,34 @@ api = CorredorAPI(
 )
 
 
+def refusal(status: int) -> str:
+    """The sentence of a refusal Django Ninja would give in English, in the caller's language."""
+    return {
+        400: _("The request's body is not valid JSON."),
+        401: _("This needs a valid API token: Authorization: Bearer corr_…"),
+        403: _("Your token may not do this."),
+        404: _("Not found."),
+    }.get(status, "")
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": refusal(404)}, status=404)
+
+
+@api.exception_handler(HttpError)
+def refused(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """Ninja's own refusals (a body that is not JSON, a missing token) and ours, translated."""
+    detail = refusal(exc.status_code) or str(exc)
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+
 @api.exception_handler(ValidationError)
 def invalid_parameters(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     """A parameter or body of the wrong type: the same 422 as a form's, per field. A path
     that cannot name anything, as a slug with a space in it, names nothing there is: 404."""
     if any(error["loc"][0] == "path" for error in exc.errors if error.get("loc")):
-        return api.create_response(request, {"detail": "Not Found"}, status=404)
+        return not_found(request, Http404())
     return api.create_response(
         request, errors.field_errors(errors.by_field(exc.errors)), status=422
     )

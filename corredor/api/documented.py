@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
+from ninja import Field
 
 JsonSchema = dict[str, Any]
 
@@ -47,6 +48,14 @@ def like(field: Callable[[], forms.Field]) -> Callable[[JsonSchema], None]:
     return document
 
 
+def documented(
+    field: Callable[[], forms.Field], default: Any = "", description: str | None = None
+) -> Any:
+    """A schema field whose default the form reads as "none given", documented as `field`
+    accepts it (see `like`)."""
+    return Field(default, description=description, json_schema_extra=like(field))
+
+
 def requires(form: type[forms.Form]) -> Callable[[JsonSchema], None]:
     """A pydantic `json_schema_extra` for a body: the form's required fields are required.
 
@@ -54,6 +63,9 @@ def requires(form: type[forms.Form]) -> Callable[[JsonSchema], None]:
     language like any other error."""
 
     def document(schema: JsonSchema) -> None:
-        schema["required"] = [name for name, field in form.base_fields.items() if field.required]
+        known = schema.get("properties", {})
+        schema["required"] = [
+            name for name, field in form.base_fields.items() if field.required and name in known
+        ]
 
     return document

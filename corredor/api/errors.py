@@ -71,12 +71,10 @@ def message(error: Mapping[str, Any]) -> str:
         return str(forms.FloatField.default_error_messages["invalid"])
     if kind.startswith("bool_"):
         return _("Enter true or false.")
-    if kind in ("greater_than_equal", "greater_than"):
-        limit = limits.get("ge", limits.get("gt"))
-        return str(validators.MinValueValidator.message) % {"limit_value": limit}
-    if kind in ("less_than_equal", "less_than"):
-        limit = limits.get("le", limits.get("lt"))
-        return str(validators.MaxValueValidator.message) % {"limit_value": limit}
+    if kind == "greater_than_equal":
+        return str(validators.MinValueValidator.message) % {"limit_value": limits.get("ge")}
+    if kind == "less_than_equal":
+        return str(validators.MaxValueValidator.message) % {"limit_value": limits.get("le")}
     if kind == "string_too_long":
         limit = limits.get("max_length", 0)
         return ngettext(

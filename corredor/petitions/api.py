@@ -4,6 +4,7 @@ token also shows the internal petitions of its owner's organizations."""
 # No `from __future__ import annotations`: django-ninja reads these annotations at run time.
 
 from datetime import date
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
@@ -13,7 +14,7 @@ from django.utils import timezone, translation
 from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
-from corredor.api.documented import NAME, like
+from corredor.api.documented import NAME, documented
 from corredor.api.errors import FieldErrors, InvalidFields, Message
 from corredor.api.pagination import LimitOffset
 from corredor.petitions.access import visible_petitions
@@ -78,10 +79,9 @@ class PetitionDetailOut(PetitionOut):
     obligations: list[ObligationOut]
 
 
-def _filter(name: str, default: object = "", description: str | None = None):
+def _filter(name: str, default: object = "", description: str | None = None) -> Any:
     """A filter of the register, documented as the register's form takes it."""
-    field = like(lambda: RegisterFilterForm().fields[name])
-    return Field(default, description=description, json_schema_extra=field)
+    return documented(lambda: RegisterFilterForm().fields[name], default, description)
 
 
 class Filters(Schema):

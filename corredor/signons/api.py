@@ -4,17 +4,18 @@ sign one with the same validation and the same double opt-in as the letter's pag
 # No `from __future__ import annotations`: django-ninja reads these annotations at run time.
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Router, Schema, Status
+from ninja import Path, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
-from corredor.api.documented import SLUG, like, requires
+from corredor.api.documented import SLUG, documented, requires
 from corredor.api.errors import FieldErrors, Message, field_errors
 from corredor.api.pagination import LimitOffset
 from corredor.lib.ratelimit import retry_after
@@ -53,9 +54,9 @@ class LetterDetailOut(LetterOut):
     unnamed: int
 
 
-def _as_signed(name: str):
+def _as_signed(name: str) -> Any:
     """A field of a signature, documented as the letter's page takes it."""
-    return Field("", json_schema_extra=like(lambda: SignatureForm.base_fields[name]))
+    return documented(lambda: SignatureForm.base_fields[name])
 
 
 class SignatureIn(Schema):

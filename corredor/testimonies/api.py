@@ -6,10 +6,9 @@ testimony's organization); each identity read through the API is written to the 
 
 from datetime import datetime
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 from ninja import Path, Query, Router, Schema
-from ninja.errors import HttpError
 
 from corredor.api.documented import NAME, NO_NUL
 from corredor.api.errors import FieldErrors, Message
@@ -133,5 +132,5 @@ def get_testimony(
     roles = access.roles_of(request.auth)
     testimony = _scoped(roles).filter(pseudonym=pseudonym).first()
     if testimony is None:
-        raise HttpError(404, "Not Found")
+        raise Http404
     return _export(request, [testimony], roles)[0]

@@ -28,6 +28,8 @@ def test_a_token_is_optional_where_public_data_is_served_without_one(client, db)
 def test_the_owner_of_no_token_is_refused_with_a_documented_401(client, db) -> None:
     response = client.get("/api/v1/me", headers={"Authorization": "Bearer corr_forged"})
     assert response.status_code == 401
-    assert response.json() == {"detail": "Unauthorized"}
+    assert response.json() == {
+        "detail": "This needs a valid API token: Authorization: Bearer corr_…"
+    }
     me = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/me"]["get"]
     assert set(me["responses"]) == {"200", "401"}

@@ -277,7 +277,7 @@ def test_a_reference_with_a_nul_character_is_not_found(client, register, referen
     # Found by the fuzzer: PostgreSQL refuses to compare text with a NUL (500 there).
     response = client.get(f"/api/v1/petitions/{reference}")
     assert response.status_code == 404
-    assert response.json() == {"detail": "Not Found"}
+    assert response.json() == {"detail": "Not found."}
 
 
 def test_a_forged_token_sees_no_internal_petition(client, register) -> None:

@@ -295,13 +295,20 @@ def test_a_value_of_the_wrong_type_is_named_like_any_other_field_error(letter) -
 def test_a_body_that_is_not_json_answers_400_with_a_detail(letter) -> None:
     response = Client().post(SIGN_URL, "kind=individual", content_type="application/json")
     assert response.status_code == 400
-    assert response.json()["detail"]
+    assert response.json() == {"detail": "The request's body is not valid JSON."}
+    in_french = Client().post(
+        SIGN_URL,
+        "kind=individual",
+        content_type="application/json",
+        headers={"Accept-Language": "fr"},
+    )
+    assert in_french.json() == {"detail": "Le corps de la requête n'est pas du JSON valide."}
 
 
 @pytest.mark.parametrize("slug", ["%00", "fair-recruitment%00", "fair%20recruitment"])
 def test_a_slug_that_cannot_name_a_letter_is_not_found(letter, slug) -> None:
     # Found by the fuzzer: a NUL reached PostgreSQL, which refuses it (500 there).
-    assert Client().get(f"/api/v1/letters/{slug}").json() == {"detail": "Not Found"}
+    assert Client().get(f"/api/v1/letters/{slug}").json() == {"detail": "Not found."}
     response = Client().post(
         f"/api/v1/letters/{slug}/signatures",
         json.dumps(API_INDIVIDUAL),
