@@ -214,6 +214,8 @@ class AccessEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.pseudonym} {self.action}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        # Guards updates only: entries are inserted with bulk_create (actions.log_accesses),
+        # which never calls save(), so no rule for new entries belongs here.
         if self.pk is not None:
             raise ValueError("The access log is append-only.")
         super().save(*args, **kwargs)
