@@ -7,6 +7,9 @@ from typing import Any
 from corredor.accounts.models import Organization, User
 from corredor.petitions import drafting
 from corredor.petitions.models import Draft
+from corredor.testimonies import actions as testimony_actions
+from corredor.testimonies.choices import Channel, Consent
+from corredor.testimonies.models import Testimony
 
 FACILITY = "Planta Ejemplo, S.A. de C.V., Silao, Guanajuato."
 FACTS = "The company dismissed twelve workers after they met with an independent union."
@@ -40,3 +43,15 @@ def complete_draft(actor: User, organization: Organization, **fields: Any) -> Dr
     )
     draft.refresh_from_db()
     return draft
+
+
+def phone_testimony(organization: Organization) -> Testimony:
+    """A testimony taken by phone whose worker, Rosa Quintero, lets it be used without her
+    name: an excerpt of it may be an exhibit, redacted."""
+    return testimony_actions.take_testimony(
+        organization,
+        {"narrative": "Nos despidieron.", "name": "Rosa Quintero"},
+        consents={Consent.KEEP: True, Consent.ANONYMOUS_USE: True},
+        language="es",
+        channel=Channel.PHONE,
+    ).testimony

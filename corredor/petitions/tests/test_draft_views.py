@@ -22,7 +22,7 @@ from corredor.petitions import drafting
 from corredor.petitions.choices import DraftKind
 from corredor.petitions.draft_forms import PackageForm
 from corredor.petitions.models import Draft
-from corredor.petitions.tests.drafts import FACTS, complete_draft, start_draft
+from corredor.petitions.tests.drafts import FACTS, complete_draft, phone_testimony, start_draft
 from corredor.testimonies import actions as testimony_actions
 from corredor.testimonies.choices import Channel, Consent
 
@@ -254,13 +254,7 @@ def test_the_detail_page_makes_as_many_queries_for_five_exhibits_as_for_one(
     from corredor.signons.tests.conftest import make_letter
 
     client = signed_in_client(alice)
-    testimony = testimony_actions.take_testimony(
-        alfa,
-        {"narrative": "Nos despidieron.", "name": "Rosa Quintero"},
-        consents={Consent.KEEP: True, Consent.ANONYMOUS_USE: True},
-        language="es",
-        channel=Channel.PHONE,
-    ).testimony
+    testimony = phone_testimony(alfa)
 
     def add_exhibits(number: int) -> None:
         drafting.add_testimony(

@@ -24,9 +24,9 @@ from corredor.conftest import join, signed_in_client
 from corredor.petitions import actions, drafting
 from corredor.petitions.choices import DraftKind
 from corredor.petitions.models import Filing, Petition
-from corredor.petitions.tests.drafts import complete_draft, start_draft
+from corredor.petitions.tests.drafts import complete_draft, phone_testimony, start_draft
 from corredor.testimonies import actions as testimony_actions
-from corredor.testimonies.choices import Channel, Consent
+from corredor.testimonies.choices import Consent
 
 pytestmark = pytest.mark.django_db
 
@@ -89,13 +89,7 @@ def test_filing_keeps_the_package_with_its_sha256_and_starts_the_obligations(
     alice: User, alfa: Organization
 ) -> None:
     draft = complete_draft(alice, alfa)
-    testimony = testimony_actions.take_testimony(
-        alfa,
-        {"narrative": "Nos despidieron.", "name": "Rosa Quintero"},
-        consents={Consent.KEEP: True, Consent.ANONYMOUS_USE: True},
-        language="es",
-        channel=Channel.PHONE,
-    ).testimony
+    testimony = phone_testimony(alfa)
     drafting.add_testimony(
         draft, actor=alice, testimony=testimony, excerpt="Nos despidieron.", named=False, title="T"
     )
@@ -212,13 +206,7 @@ def test_a_draft_changed_while_its_package_is_built_is_filed_as_changed(
     """The package is built before the draft is locked: an edit, or a worker's withdrawal
     that deletes their excerpt's exhibit, made meanwhile gets the package built again."""
     draft = complete_draft(alice, alfa)
-    testimony = testimony_actions.take_testimony(
-        alfa,
-        {"narrative": "Nos despidieron.", "name": "Rosa Quintero"},
-        consents={Consent.KEEP: True, Consent.ANONYMOUS_USE: True},
-        language="es",
-        channel=Channel.PHONE,
-    ).testimony
+    testimony = phone_testimony(alfa)
     drafting.add_testimony(
         draft, actor=alice, testimony=testimony, excerpt="Nos despidieron.", named=False, title="T"
     )
