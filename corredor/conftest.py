@@ -33,6 +33,13 @@ def _english_until_a_request_says_otherwise() -> Any:
 
 
 @pytest.fixture(autouse=True)
+def _media_of_its_own(settings: Any, tmp_path: Any) -> None:
+    # Uploads, packages and PDFs go to the test's own folder, never to a developer's data
+    # (`corredor purge`, run by tests, deletes files that the test database does not name).
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_files(settings: Any) -> None:
     # Tests do not run collectstatic, so no hashed manifest exists.
     settings.STORAGES = {

@@ -23,9 +23,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _keys_and_media(settings: Any, tmp_path: Any) -> None:
+def _keys(settings: Any) -> None:
     settings.TESTIMONY_KEYS = [Fernet.generate_key().decode()]
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def state(draft: Draft, section: str, language: str) -> str:

@@ -6,16 +6,20 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from cryptography.fernet import Fernet
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
+from django.utils import timezone
 from pypdf import PdfReader
 
 from corredor.accounts.choices import Role
@@ -34,9 +38,8 @@ FILED_ON = date(2026, 11, 20)
 
 
 @pytest.fixture(autouse=True)
-def _keys_and_media(settings: Any, tmp_path: Any) -> None:
+def _keys(settings: Any) -> None:
     settings.TESTIMONY_KEYS = [Fernet.generate_key().decode()]
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def test_an_incomplete_draft_is_refused_with_each_missing_element(
@@ -192,6 +195,26 @@ def test_an_error_after_the_commit_keeps_the_filed_package(
         drafting.file_draft(draft, actor=alice, on=FILED_ON)
     filing = Filing.objects.get()
     assert stored_packages() == [filing.package.name]
+    assert hashlib.sha256(drafting.filed_package(filing)).hexdigest() == filing.sha256
+
+
+def test_purge_deletes_day_old_packages_that_no_filing_refers_to(
+    alice: User, alfa: Organization
+) -> None:
+    """A process killed between storing a package and committing its filing leaves a file
+    that holds excerpts: the daily purge removes it, never a filed one, nor one that may
+    belong to a filing under way."""
+    filing = drafting.file_draft(complete_draft(alice, alfa), actor=alice, on=FILED_ON)
+    orphan = default_storage.save("packages/orphan.bin", ContentFile(b"ciphertext"))
+    recent = default_storage.save("packages/recent.bin", ContentFile(b"ciphertext"))
+    day_old = (timezone.now() - timedelta(days=2)).timestamp()
+    for name in (filing.package.name, orphan):
+        os.utime(default_storage.path(name), (day_old, day_old))
+
+    out = io.StringIO()
+    call_command("purge", stdout=out)
+    assert "Encrypted files that nothing refers to deleted: 1" in out.getvalue()
+    assert sorted(stored_packages()) == sorted([filing.package.name, recent])
     assert hashlib.sha256(drafting.filed_package(filing)).hexdigest() == filing.sha256
 
 

@@ -46,9 +46,8 @@ IDENTITY = [WORKER_NAME, WORKER_PHONE, WORKER_EMAIL, *WORKER_NAME.split(), "1234
 
 
 @pytest.fixture(autouse=True)
-def _secrets(settings: Any, tmp_path: Any) -> None:
+def _secrets(settings: Any) -> None:
     settings.TESTIMONY_KEYS = [KEY_ONE]
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

@@ -27,9 +27,8 @@ from corredor.testimonies.tests.conftest import KEY_ONE
 
 
 @pytest.fixture(autouse=True)
-def _secrets(settings: Any, tmp_path: Any) -> None:
+def _secrets(settings: Any) -> None:
     settings.TESTIMONY_KEYS = [KEY_ONE]
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

@@ -26,11 +26,6 @@ def _keys(settings: Any) -> None:
     settings.TESTIMONY_KEYS = [KEY_ONE]
 
 
-@pytest.fixture(autouse=True)
-def _media(settings: Any, tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 STEP_ANSWERS = [
     {
         "narrative": (

@@ -10,8 +10,9 @@ from corredor.lib import retention
 
 class Command(BaseCommand):
     help = (
-        "Delete what Corredor must not keep: stale unconfirmed signatures, expired rate-limit "
-        "records and finished background jobs. Run it daily (see docs/deploy.md)."
+        "Delete what Corredor must not keep: testimonies withdrawn or past retention, stale "
+        "unconfirmed signatures, expired rate-limit records, finished background jobs and "
+        "encrypted files nothing refers to. Run it daily (see docs/deploy.md)."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
