@@ -530,6 +530,7 @@ def file_draft(
     try:
         with transaction.atomic(durable=True):
             draft = _locked(draft)
+            _hold_excerpts(draft)
             found = _check_filing(draft, actor, on, override_reason)
             if _package_state(draft) != built_from:
                 _store_package(filing, draft, language, bilingual)
@@ -539,6 +540,14 @@ def file_draft(
             filing.package.delete(save=False)
         raise
     return filing
+
+
+def _hold_excerpts(draft: Draft) -> None:
+    """Lock the testimony excerpts in the draft until the filing commits: a worker's
+    withdrawal deleting one either committed before (and the draft's exhibits show it) or
+    waits for the filing, never slips in between the check and the commit."""
+    held = Evidence.objects.select_for_update(of=("self",)).filter(exhibits__draft=draft)
+    list(held.values_list("pk", flat=True))
 
 
 def _kept(filing: Filing) -> bool:
@@ -569,10 +578,9 @@ def _check_filing(draft: Draft, actor: User, on: date, override_reason: str) -> 
 def _package_state(draft: Draft) -> tuple[int, list[int]]:
     """What the package is built from, as far as it can change during the build: the draft's
     revision, which every edit raises, and its exhibits, since a worker's withdrawal deletes
-    their excerpt's exhibit without an edit (`testimonies.actions.withdraw`). Not covered: a
-    letter's signatories, which may grow meanwhile (the annex is as of the build), and a
-    withdrawal committed between this comparison and the filing's commit (withdraw does not
-    lock the drafts)."""
+    their excerpt's exhibit without an edit (`testimonies.actions.withdraw`; the excerpts are
+    held from the lock to the commit, see `_hold_excerpts`). Not covered: a letter's
+    signatories, which may grow meanwhile (the annex is as of the build)."""
     return draft.revision, list(draft.exhibits.order_by("pk").values_list("pk", flat=True))
 
 

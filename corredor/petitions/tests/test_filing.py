@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import os
+import threading
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
@@ -216,6 +217,59 @@ def test_purge_deletes_day_old_packages_that_no_filing_refers_to(
     assert "Encrypted files that nothing refers to deleted: 1" in out.getvalue()
     assert sorted(stored_packages()) == sorted([filing.package.name, recent])
     assert hashlib.sha256(drafting.filed_package(filing)).hexdigest() == filing.sha256
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_withdrawal_during_the_filing_waits_for_it_instead_of_slipping_in(
+    alice: User, alfa: Organization, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between the filing's last check of the exhibits and its commit, a worker withdraws:
+    the deletion of their excerpt waits for the filing to commit. The package went out with
+    the excerpt (a withdrawal after filing), never with an excerpt already withdrawn."""
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serializes writers; the race needs PostgreSQL's concurrency")
+    draft = complete_draft(alice, alfa)
+    testimony = phone_testimony(alfa)
+    drafting.add_testimony(
+        draft, actor=alice, testimony=testimony, excerpt="Nos despidieron.", named=False, title="T"
+    )
+    checked, release = threading.Event(), threading.Event()
+    record_filing = drafting._record_filing
+
+    def record_slowly(*args: Any) -> None:
+        checked.set()  # the exhibits are checked, the excerpts held
+        assert release.wait(10)
+        record_filing(*args)
+
+    monkeypatch.setattr(drafting, "_record_filing", record_slowly)
+    errors: list[BaseException] = []
+
+    def in_a_thread(work: Callable[[], Any]) -> threading.Thread:
+        def run() -> None:
+            try:
+                work()
+            except BaseException as error:
+                errors.append(error)
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        return thread
+
+    filing = in_a_thread(lambda: drafting.file_draft(draft, actor=alice, on=FILED_ON))
+    assert checked.wait(30)
+    withdrawal = in_a_thread(lambda: testimony_actions.withdraw(testimony, [Consent.KEEP]))
+    withdrawal.join(1)
+    waited = withdrawal.is_alive()
+    release.set()
+    filing.join(30)
+    withdrawal.join(30)
+    assert errors == []
+    assert waited, "the withdrawal deleted the excerpt while the filing was committing"
+    filed = Filing.objects.get()
+    assert "Nos despidieron" in pdf_text(drafting.filed_package(filed))
+    assert not filed.draft.exhibits.exists()  # then withdrawn, after the filing
 
 
 def pdf_text(content: bytes) -> str:
