@@ -12,13 +12,14 @@ from typing import Any
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import models
+from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 
 __all__ = [
     "EncryptedTextField",
     "InvalidToken",
     "decrypt",
+    "delete_on_commit",
     "encrypt",
     "read_file",
     "rotate",
@@ -60,6 +61,13 @@ def read_file(file: FieldFile) -> bytes:
     """The decrypted content of a file stored by `save_file`."""
     with file.open("rb") as handle:
         return decrypt(handle.read())
+
+
+def delete_on_commit(file: FieldFile) -> None:
+    """Delete the file `file` names now from its storage once the transaction commits, so a
+    rollback keeps the file its row still points to."""
+    name, storage = file.name, file.storage
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 class EncryptedTextField(models.TextField):

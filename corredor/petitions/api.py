@@ -16,7 +16,7 @@ from ninja.pagination import paginate
 
 from corredor.api.documented import NAME, documented
 from corredor.api.errors import FieldErrors, InvalidFields, Message
-from corredor.api.pagination import LimitOffset
+from corredor.api.pagination import LimitOffset, Serialized
 from corredor.petitions.access import visible_petitions
 from corredor.petitions.forms import RegisterFilterForm
 from corredor.petitions.models import Petition, PetitionEvent
@@ -137,23 +137,7 @@ def list_petitions(request: HttpRequest, filters: Query[Filters]):
     petitions = petitions.prefetch_related(
         Prefetch("events", queryset=PetitionEvent.objects.order_by("date", "id"))
     )
-    return _Lazy(petitions, today)
-
-
-class _Lazy:
-    """Serializes only the page that the paginator slices."""
-
-    def __init__(self, queryset, today: date) -> None:
-        self.queryset, self.today = queryset, today
-
-    def __len__(self) -> int:
-        return self.queryset.count()
-
-    def count(self) -> int:
-        return self.queryset.count()
-
-    def __getitem__(self, item):
-        return [_out(p, self.today) for p in self.queryset[item]]
+    return Serialized(petitions, lambda petition: _out(petition, today))
 
 
 @router.get(

@@ -17,7 +17,7 @@ from pydantic import ConfigDict
 
 from corredor.api.documented import SLUG, documented, requires
 from corredor.api.errors import FieldErrors, Message, field_errors
-from corredor.api.pagination import LimitOffset
+from corredor.api.pagination import LimitOffset, Serialized
 from corredor.lib.ratelimit import retry_after
 from corredor.signons import access, actions, ratelimit
 from corredor.signons.forms import SignatureForm
@@ -116,7 +116,7 @@ def list_letters(request: HttpRequest):
     letters = access.with_counts(
         access.open_first(Letter.objects.public()).select_related("organization")
     )
-    return [_letter_out(request, letter, today, letter.counted) for letter in letters]
+    return Serialized(letters, lambda letter: _letter_out(request, letter, today, letter.counted))
 
 
 @router.get(

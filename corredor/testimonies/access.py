@@ -46,11 +46,12 @@ def roles_of(user: User | AnonymousUser) -> dict[int, str]:
 
 
 def shared_with(user: User | AnonymousUser) -> QuerySet[Testimony]:
-    """Other organizations' testimonies their workers allowed sharing with partners."""
-    if not user.is_authenticated:
+    """Other organizations' testimonies their workers allowed sharing with partners: none for
+    someone in no organization, as in `readable`."""
+    roles = roles_of(user)
+    if not roles:
         return Testimony.objects.none()
-    own = Membership.objects.filter(user=user).values("organization")
-    return Testimony.objects.with_consent(Consent.SHARE).exclude(organization__in=own)
+    return Testimony.objects.with_consent(Consent.SHARE).exclude(organization_id__in=roles)
 
 
 def readable(testimony: Testimony, roles: dict[int, str]) -> bool:

@@ -165,9 +165,7 @@ def withdraw(testimony: Testimony, kinds: Iterable[str], now: datetime | None = 
 
 def delete_attachments(attachments: QuerySet[Attachment]) -> None:
     for attachment in attachments:
-        transaction.on_commit(
-            lambda name=attachment.file.name, f=attachment.file: f.storage.delete(name)
-        )
+        crypto.delete_on_commit(attachment.file)
     attachments.delete()
 
 
@@ -283,11 +281,9 @@ def rotate_keys() -> dict[str, int]:
 
 def _rotate_file(row: Any, field: str) -> None:
     stored = getattr(row, field)
-    storage = stored.storage
-    with storage.open(stored.name, "rb") as handle:
+    with stored.storage.open(stored.name, "rb") as handle:
         token = handle.read()
-    old = stored.name
     with transaction.atomic():
+        crypto.delete_on_commit(stored)  # the old file: the save below gives it a new name
         stored.save("encrypted", ContentFile(crypto.rotate(token)), save=False)
         type(row).objects.filter(pk=row.pk).update(**{field: stored.name})
-        transaction.on_commit(lambda old=old, storage=storage: storage.delete(old))

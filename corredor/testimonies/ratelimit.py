@@ -25,21 +25,23 @@ def allow(request: HttpRequest, scope: str) -> bool:
     return ratelimit.allow(request, scope, settings.TESTIMONY_RATE_LIMIT, window())
 
 
-def message(scope: str) -> str:
-    """Why the network is refused, with the window as configured."""
+def intake_message() -> str:
+    """Why the network may not give another account yet, with the window as configured."""
     minutes = settings.TESTIMONY_RATE_WINDOW_MINUTES
-    if scope == INTAKE:
-        text = ngettext(
-            "Many accounts have come from your network in the last %(minutes)s minute. Please "
-            "wait a little and send again: what you wrote is kept on this page.",
-            "Many accounts have come from your network in the last %(minutes)s minutes. Please "
-            "wait a little and send again: what you wrote is kept on this page.",
-            minutes,
-        )
-    else:
-        text = ngettext(
-            "Too many tries from your network. Please wait %(minutes)s minute.",
-            "Too many tries from your network. Please wait %(minutes)s minutes.",
-            minutes,
-        )
-    return text % {"minutes": minutes}
+    return ngettext(
+        "Many accounts have come from your network in the last %(minutes)s minute. Please "
+        "wait a little and send again: what you wrote is kept on this page.",
+        "Many accounts have come from your network in the last %(minutes)s minutes. Please "
+        "wait a little and send again: what you wrote is kept on this page.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+def receipt_message() -> str:
+    """Why the network may not try another receipt code yet, with the window as configured."""
+    minutes = settings.TESTIMONY_RATE_WINDOW_MINUTES
+    return ngettext(
+        "Too many tries from your network. Please wait %(minutes)s minute.",
+        "Too many tries from your network. Please wait %(minutes)s minutes.",
+        minutes,
+    ) % {"minutes": minutes}

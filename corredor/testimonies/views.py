@@ -85,7 +85,7 @@ def intake(request: HttpRequest, organization_slug: str) -> HttpResponse:
                 return redirect("testimonies:thanks", organization.slug)
             if valid:
                 status = 429
-                rate_limited = ratelimit.message(ratelimit.INTAKE)
+                rate_limited = ratelimit.intake_message()
             else:
                 status = 422
                 index = _first_step_with_errors(form)
@@ -144,7 +144,7 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     if not ratelimit.allow(request, ratelimit.RECEIPT):
         form = ReceiptForm(request.POST)
         form.is_valid()
-        form.add_error(None, ratelimit.message(ratelimit.RECEIPT))
+        form.add_error(None, ratelimit.receipt_message())
         refused = render(request, "testimonies/withdraw.html", {"form": form}, status=429)
         return retry_after(refused, ratelimit.window())
     if request.POST.get("step") != WITHDRAW_STEP:

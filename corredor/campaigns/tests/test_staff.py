@@ -65,8 +65,7 @@ def test_a_bad_action_is_refused_in_the_users_language_and_nothing_is_saved(alfa
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def test_a_publication_takes_a_pdf_and_refuses_anything_else(alfa, bob, settings, tmp_path) -> None:
-    settings.MEDIA_ROOT = tmp_path
+def test_a_publication_takes_a_pdf_and_refuses_anything_else(alfa, bob) -> None:
     join(alfa, bob, Role.MEMBER)
     campaign = make_campaign(alfa)
     client = signed_in_client(bob)
@@ -140,8 +139,7 @@ def test_a_viewer_cannot_change_or_delete_an_action(alfa, bob) -> None:
     assert Action.objects.filter(pk=action.pk).exists()
 
 
-def test_an_editor_edits_a_publication(alfa, bob, settings, tmp_path) -> None:
-    settings.MEDIA_ROOT = tmp_path
+def test_an_editor_edits_a_publication(alfa, bob) -> None:
     join(alfa, bob, Role.MEMBER)
     campaign = make_campaign(alfa)
     client = signed_in_client(bob)

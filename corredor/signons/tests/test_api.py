@@ -130,6 +130,24 @@ def test_the_list_paginates(alfa) -> None:
     assert [item["slug"] for item in body["items"]] == ["letter-1", "letter-2"]
 
 
+def test_the_list_serializes_only_the_page_asked_for(alfa, monkeypatch) -> None:
+    from corredor.signons import api
+
+    serialized: list[str] = []
+
+    def spy(request, letter, today, signatures):
+        serialized.append(letter.slug)
+        return letter_out(request, letter, today, signatures)
+
+    letter_out = api._letter_out
+    monkeypatch.setattr(api, "_letter_out", spy)
+    for number in range(5):
+        make_letter(alfa, slug=f"letter-{number}", closes_on=TODAY + timedelta(days=number + 1))
+    body = Client().get("/api/v1/letters?limit=2&offset=1").json()
+    assert body["count"] == 5
+    assert serialized == ["letter-1", "letter-2"]
+
+
 # GET /api/v1/letters/{slug} ----------------------------------------------------------------
 
 
@@ -405,6 +423,7 @@ def test_the_rate_limit_frees_up_after_its_window(letter, settings, time_machine
 
 def test_the_rate_limit_message_is_in_the_language_asked_for(letter, settings) -> None:
     settings.SIGNON_RATE_LIMIT = 0
+    settings.SIGNON_RATE_WINDOW_MINUTES = 10
     refused = post_signature({**API_INDIVIDUAL, "language": "es"})
     assert refused.status_code == 429
     assert refused.json()["detail"] == (

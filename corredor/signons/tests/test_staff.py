@@ -459,12 +459,6 @@ def test_a_cell_that_looks_like_a_formula_is_made_inert(bob_as, letter, typed) -
 
 
 @pytest.fixture
-def media(settings: Any, tmp_path: Any) -> Any:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture
 def signers(letter: Letter) -> dict[str, Signature]:
     return {
         "union": add_organization(
@@ -514,9 +508,7 @@ def pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
-def test_delivering_keeps_a_pdf_with_the_named_signers_only(
-    bob_as, letter, signers, media, bob
-) -> None:
+def test_delivering_keeps_a_pdf_with_the_named_signers_only(bob_as, letter, signers, bob) -> None:
     client = bob_as("staff")
     form = client.get(f"{LETTER}deliver/")
     assert form.status_code == 200
@@ -547,7 +539,7 @@ def test_delivering_keeps_a_pdf_with_the_named_signers_only(
     assert entry.actor == bob and entry.metadata["sha256"] == delivery.sha256
 
 
-def test_a_delivery_in_english_has_the_english_title(bob_as, letter, signers, media) -> None:
+def test_a_delivery_in_english_has_the_english_title(bob_as, letter, signers) -> None:
     deliver(bob_as("staff"), language="en")
     delivery = Delivery.objects.get()
     found = pdf_text(delivery.pdf.read())
@@ -556,14 +548,14 @@ def test_a_delivery_in_english_has_the_english_title(bob_as, letter, signers, me
     assert "Fin a las cuotas de reclutamiento" not in found
 
 
-def test_a_delivery_needs_a_recipient(bob_as, letter, media) -> None:
+def test_a_delivery_needs_a_recipient(bob_as, letter) -> None:
     response = deliver(bob_as("staff"), recipients="  \n ")
     assert response.status_code == 200
     assert response.context["form"].errors["recipients"]
     assert not Delivery.objects.exists()
 
 
-def test_the_delivery_is_on_the_letter_page_with_its_pdf(bob_as, letter, signers, media) -> None:
+def test_the_delivery_is_on_the_letter_page_with_its_pdf(bob_as, letter, signers) -> None:
     deliver(bob_as("staff"))
     delivery = Delivery.objects.get()
     page = text(Client().get(LETTER))
@@ -579,7 +571,7 @@ def test_the_delivery_is_on_the_letter_page_with_its_pdf(bob_as, letter, signers
     assert "fair-recruitment-2026-11-20-es.pdf" in download["Content-Disposition"]
 
 
-def test_the_pdf_of_an_internal_letter_stays_internal(bob_as, alfa, media) -> None:
+def test_the_pdf_of_an_internal_letter_stays_internal(bob_as, alfa) -> None:
     make_letter(alfa, visibility=Visibility.INTERNAL)
     client = bob_as("staff")
     deliver(client)
@@ -592,7 +584,7 @@ def test_the_pdf_of_an_internal_letter_stays_internal(bob_as, alfa, media) -> No
 
 
 def test_a_delivery_shows_in_the_campaign_timeline_and_its_signers_in_key_numbers(
-    bob_as, alfa, letter, signers, media
+    bob_as, alfa, letter, signers
 ) -> None:
     campaign = make_campaign(alfa)
     campaign.letters.add(letter)

@@ -325,6 +325,13 @@ def test_someone_in_no_organization_sees_no_shared_testimony(shared) -> None:
     assert signed_in_client(loner).get(detail(shared)).status_code == 404
 
 
+def test_someone_in_no_organization_is_listed_no_shared_testimony(shared) -> None:
+    loner = make_user("loner@example.org")
+    page = signed_in_client(loner).get("/en/testimonies/shared/").content.decode()
+    assert shared.pseudonym not in page
+    assert shared.organization.name not in page
+
+
 # Signed out
 
 

@@ -460,12 +460,13 @@ def test_the_intake_page_with_its_stylesheet_weighs_at_most_60_kb_compressed(alf
     assert b"<script" not in html  # usable with JavaScript off: none is needed
 
 
-def test_the_attachments_help_is_in_the_workers_language() -> None:
-    from django.utils import translation
-
+def test_the_attachments_help_is_in_the_workers_language_with_the_file_count() -> None:
     from corredor.testimonies.forms import AttachmentsForm
 
     with translation.override("es"):
-        help_text = str(AttachmentsForm().fields["attachments"].help_text)
-    assert help_text.startswith("Talones de pago")
-    assert "10" in help_text
+        spanish = str(AttachmentsForm().fields["attachments"].help_text)
+    with translation.override("en"):
+        english = str(AttachmentsForm().fields["attachments"].help_text)
+    assert spanish.startswith("Talones de pago")
+    assert "hasta 10 archivos de 10 MB cada uno" in spanish
+    assert "up to 10 files of 10 MB each" in english

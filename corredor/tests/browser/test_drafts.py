@@ -17,9 +17,8 @@ from corredor.tests.browser.test_staff_pages import sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_lawyer_drafts_a_petition_on_a_phone(page: Any, settings: Any, tmp_path: Any) -> None:
+def test_a_lawyer_drafts_a_petition_on_a_phone(page: Any, settings: Any) -> None:
     settings.TESTIMONY_KEYS = [Fernet.generate_key().decode()]
-    settings.MEDIA_ROOT = tmp_path
     ana = make_user("ana@alfa.example", "Ana Admin", "es")
     make_organization(ana, "centro-alfa", "Centro Alfa")
     device = TOTPDevice.objects.create(user=ana, name="phone", confirmed=True)

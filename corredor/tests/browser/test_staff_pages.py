@@ -32,9 +32,8 @@ def sign_in(page: Any, email: str, device: TOTPDevice) -> None:
     page.locator('form button[type="submit"]').last.click()
 
 
-def test_staff_pages_for_letters_and_testimonies(page: Any, settings: Any, tmp_path: Any) -> None:
+def test_staff_pages_for_letters_and_testimonies(page: Any, settings: Any) -> None:
     settings.TESTIMONY_KEYS = [Fernet.generate_key().decode()]
-    settings.MEDIA_ROOT = tmp_path
     ana = make_user("ana@alfa.example", "Ana Admin", "es")
     alfa = make_organization(ana, "centro-alfa", "Centro Alfa")
     device = TOTPDevice.objects.create(user=ana, name="phone", confirmed=True)
