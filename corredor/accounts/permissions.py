@@ -51,6 +51,14 @@ def role_allows(role: str, perm: Perm) -> bool:
     return perm in ROLE_PERMISSIONS.get(role, frozenset())
 
 
+def roles_of(user: User | AnonymousUser) -> dict[int, str]:
+    """The user's role in each of their organizations, by organization id: one query that
+    answers every later question of a request about what they may do where."""
+    if not user.is_authenticated:
+        return {}
+    return dict(Membership.objects.filter(user=user).values_list("organization_id", "role"))
+
+
 def membership_for(user: User | AnonymousUser, organization: Organization) -> Membership | None:
     if not user.is_authenticated:
         return None

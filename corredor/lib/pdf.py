@@ -7,6 +7,7 @@ WeasyPrint and skipped."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.staticfiles import finders
@@ -29,13 +30,20 @@ def data_only_fetcher() -> Any:
     return URLFetcher(allowed_protocols=("data",))
 
 
+def render_document(html: str, stylesheets: Iterable[str]) -> Any:
+    """WeasyPrint's layout of `html` with `stylesheets` (CSS text, not paths), fetching
+    nothing but `data:` URIs: its pages, for callers that need them, and `write_pdf()`."""
+    from weasyprint import CSS, HTML  # imported here: loading pango is slow at start-up
+
+    fetcher = data_only_fetcher()
+    return HTML(string=html, url_fetcher=fetcher).render(
+        stylesheets=[CSS(string=css, url_fetcher=fetcher) for css in stylesheets]
+    )
+
+
 def render_pdf(
     template: str, context: dict[str, Any], request: HttpRequest | None = None,
     css: str = "corredor/print.css",
 ) -> bytes:  # fmt: skip
-    from weasyprint import CSS, HTML  # imported here: loading pango is slow at start-up
-
     html = render_to_string(template, context, request=request)
-    fetcher = data_only_fetcher()
-    document = HTML(string=html, url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[CSS(string=stylesheet(css), url_fetcher=fetcher)])
+    return render_document(html, [stylesheet(css)]).write_pdf()

@@ -7,6 +7,7 @@ records with no organization are kept by the site operators.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -15,7 +16,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from corredor.accounts.models import Membership, Organization, User
-from corredor.accounts.permissions import Perm, role_allows, roles_with
+from corredor.accounts.permissions import Perm, role_allows, roles_of, roles_with
 from corredor.petitions.choices import Visibility
 from corredor.petitions.models import Draft, Petition
 
@@ -83,30 +84,46 @@ def visible_drafts(user: User | AnonymousUser) -> QuerySet[Draft]:
     return Draft.objects.filter(Q(organization__in=own) | Q(pk__in=shared))
 
 
-def get_draft(user: User | AnonymousUser, draft_uuid: Any, perm: Perm | None = None) -> Draft:
+@dataclass(frozen=True)
+class ReadableDraft:
+    """A draft as one reader may read it, with their role in its organization: None when
+    they read it as a member of a coalition partner it is shared with for review."""
+
+    draft: Draft
+    role: str | None
+
+    @property
+    def own(self) -> bool:
+        return self.role is not None
+
+    def may(self, perm: Perm) -> bool:
+        return self.role is not None and role_allows(self.role, perm)
+
+
+def read_draft(
+    user: User | AnonymousUser, draft_uuid: Any, perm: Perm | None = None
+) -> ReadableDraft:
     """Without `perm`: any draft the user may read, their own organization's or one shared
     with it for review. With `perm`: only their own organization's, for a role with `perm`.
-    404 for anyone who may not read it; 403 for a reader without `perm`."""
+    404 for anyone who may not read it; 403 for a reader without `perm`. The user's
+    memberships are read once, and the role found answers every later question."""
+    roles = roles_of(user)
+    organizations = list(roles)
+    shared = Draft.objects.filter(reviewers__in=organizations).values("pk")
     draft = (
-        visible_drafts(user)
+        Draft.objects.filter(Q(organization_id__in=organizations) | Q(pk__in=shared))
         .select_related("organization", "petition", "filing")
         .filter(uuid=draft_uuid)
         .first()
     )
     if draft is None:
         raise Http404
-    if perm is not None and not draft_allows(user, draft, perm):
+    found = ReadableDraft(draft, roles.get(draft.organization_id))
+    if perm is not None and not found.may(perm):
         raise PermissionDenied
-    return draft
+    return found
 
 
-def draft_allows(user: User | AnonymousUser, draft: Draft, perm: Perm) -> bool:
-    """Whether the user's role in the draft's own organization grants `perm`."""
-    if not user.is_authenticated:
-        return False
-    role = (
-        Membership.objects.filter(user=user, organization_id=draft.organization_id)
-        .values_list("role", flat=True)
-        .first()
-    )
-    return role is not None and role_allows(role, perm)
+def get_draft(user: User | AnonymousUser, draft_uuid: Any, perm: Perm | None = None) -> Draft:
+    """The draft alone, checked as `read_draft` checks it."""
+    return read_draft(user, draft_uuid, perm).draft

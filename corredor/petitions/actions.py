@@ -48,7 +48,8 @@ DERIVED_FIELDS = [
 ]
 
 
-def _raise(problems: list[Problem]) -> None:
+def raise_problems(problems: list[Problem]) -> None:
+    """Problems as a ValidationError, each message on its problem's field."""
     if problems:
         errors: dict[str, list[str]] = {}
         for problem in problems:
@@ -57,7 +58,7 @@ def _raise(problems: list[Problem]) -> None:
 
 
 def validate_filing(mechanism: str, office: str, against_country: str, filed_on: date) -> None:
-    _raise(check_filing(rulebook(), mechanism, office, against_country, filed_on))
+    raise_problems(check_filing(rulebook(), mechanism, office, against_country, filed_on))
 
 
 def validate_principles(mechanism: str, principles: list[str]) -> None:
@@ -90,7 +91,7 @@ def validate_reference(reference: str, petition: Petition | None = None) -> None
 
 
 def validate_event(petition: Petition, code: str, on: date, precision: str) -> None:
-    _raise(check_event(petition.rules, code, on, precision, petition.filed_on))
+    raise_problems(check_event(petition.rules, code, on, precision, petition.filed_on))
 
 
 @transaction.atomic

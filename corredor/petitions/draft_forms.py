@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django import forms
@@ -10,13 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 from corredor.accounts.models import Organization
-from corredor.petitions.choices import AgainstCountry, Language
+from corredor.petitions.choices import AgainstCountry, ExhibitKind, Language
 from corredor.petitions.forms import mechanism_choices, office_choices, principle_choices
-from corredor.petitions.package import SAME_LANGUAGE_TWICE
+from corredor.petitions.package import SAME_LANGUAGE_TWICE, PackageError, PackageExhibit, open_pdf
 from corredor.testimonies.files import CleanFile, clean_uploads
 from corredor.testimonies.forms import ExcerptForm
 
@@ -125,19 +122,23 @@ class DocumentExhibitForm(forms.Form):
         help_text=_("A PDF, or a photo (JPEG or PNG), of at most 10 MB."),
     )
 
+    def __init__(self, *args: Any, number: int, **kwargs: Any) -> None:
+        """`number`: the exhibit's number in the package, for the messages that name it."""
+        super().__init__(*args, **kwargs)
+        self.number = number
+
     def clean_file(self) -> CleanFile:
         cleaned = clean_uploads([self.cleaned_data["file"]])[0]
         if cleaned.content_type == "application/pdf":
+            exhibit = PackageExhibit(
+                number=self.number,
+                title=self.cleaned_data.get("title") or cleaned.original_name,
+                kind=ExhibitKind.DOCUMENT,
+            )
             try:
-                pages = len(PdfReader(io.BytesIO(cleaned.content)).pages)
-            except (PdfReadError, ValueError, KeyError, TypeError, OSError):
-                pages = 0
-            if pages == 0:
-                raise ValidationError(
-                    _("“%(name)s” is damaged or empty: it cannot be merged into the package.")
-                    % {"name": cleaned.original_name},
-                    code="damaged",
-                )
+                open_pdf(cleaned.content, exhibit)  # as the package will open it
+            except PackageError as error:
+                raise ValidationError(str(error), code="damaged") from error
         return cleaned
 
 

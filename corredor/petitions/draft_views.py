@@ -40,6 +40,10 @@ from corredor.petitions.draft_forms import (
 )
 from corredor.petitions.forms import add_errors
 from corredor.petitions.models import Draft, DraftComment, Exhibit
+from corredor.petitions.package import PackageError, build_docx, build_pdf
+from corredor.signons.models import Letter
+from corredor.testimonies.actions import NotAllowed
+from corredor.testimonies.models import Testimony
 from corredor.treaties.labels import (
     COUNTRY_LABELS,
     language_name,
@@ -177,9 +181,9 @@ def _sections(draft: Draft, texts: drafting.Texts) -> list[dict[str, Any]]:
 @never_cache
 @signed_in
 def detail(request: HttpRequest, draft_uuid: UUID) -> HttpResponse:
-    draft = access.get_draft(request.user, draft_uuid)
+    found = access.read_draft(request.user, draft_uuid)
+    draft = found.draft
     filing = getattr(draft, "filing", None)
-    own = access.draft_allows(request.user, draft, Perm.VIEW)  # not a coalition reviewer
     texts = drafting.texts_of(draft)
     return render(
         request,
@@ -195,13 +199,13 @@ def detail(request: HttpRequest, draft_uuid: UUID) -> HttpResponse:
             if filing
             else [problem_message(p) for p in drafting.problems(draft, texts=texts)],
             # The pseudonym alone: the testimony's encrypted columns are not read.
-            "exhibits": draft.exhibits.select_related("evidence").annotate(
-                pseudonym=F("evidence__testimony__pseudonym")
+            "exhibits": draft.exhibits.annotate(
+                named=F("evidence__named"), pseudonym=F("evidence__testimony__pseudonym")
             ),
-            "own": own,
+            "own": found.own,  # not a coalition reviewer
             "reviewers": draft.reviewers.all(),
             "filing": filing,
-            "can_edit": not filing and access.draft_allows(request.user, draft, Perm.EDIT),
+            "can_edit": not filing and found.may(Perm.EDIT),
             "package_form": PackageForm(initial={"lang": draft.authoritative_language}),
         },
     )
@@ -245,11 +249,12 @@ def _section_or_404(draft: Draft, code: str) -> Any:
 @never_cache
 @signed_in
 def section(request: HttpRequest, draft_uuid: UUID, code: str, language: str) -> HttpResponse:
-    draft = access.get_draft(request.user, draft_uuid)
+    found = access.read_draft(request.user, draft_uuid)
+    draft = found.draft
     rule = _section_or_404(draft, code)
     if language not in Language.values:
         raise Http404
-    can_edit = not draft.is_filed and access.draft_allows(request.user, draft, Perm.EDIT)
+    can_edit = not draft.is_filed and found.may(Perm.EDIT)
     texts = drafting.texts_of(draft)
     text = texts.get(code, {}).get(language, {}).get("text", "")
     form = SectionForm(request.POST or None, initial={"text": text})
@@ -348,7 +353,8 @@ def resolve_comment(request: HttpRequest, draft_uuid: UUID, comment_uuid: UUID) 
 @never_cache
 @signed_in
 def version_list(request: HttpRequest, draft_uuid: UUID) -> HttpResponse:
-    draft = access.get_draft(request.user, draft_uuid)
+    found = access.read_draft(request.user, draft_uuid)
+    draft = found.draft
     history = draft.versions.select_related("author").defer("snapshot")
     return render(
         request,
@@ -356,7 +362,7 @@ def version_list(request: HttpRequest, draft_uuid: UUID) -> HttpResponse:
         {
             "draft": draft,
             "versions": [(v, change_label(draft, v.change)) for v in history],
-            "can_edit": not draft.is_filed and access.draft_allows(request.user, draft, Perm.EDIT),
+            "can_edit": not draft.is_filed and found.may(Perm.EDIT),
         },
     )
 
@@ -455,13 +461,11 @@ def restore(request: HttpRequest, draft_uuid: UUID, number: int) -> HttpResponse
 @never_cache
 @signed_in
 def add_exhibit(request: HttpRequest, draft_uuid: UUID, kind: str) -> HttpResponse:
-    from corredor.signons.models import Letter
-    from corredor.testimonies.actions import NotAllowed
-    from corredor.testimonies.models import Testimony
-
     draft = access.get_draft(request.user, draft_uuid, Perm.EDIT)
     if kind == "document":
-        form: Any = DocumentExhibitForm(request.POST or None, request.FILES or None)
+        form: Any = DocumentExhibitForm(
+            request.POST or None, request.FILES or None, number=draft.exhibits.count() + 1
+        )
     elif kind == "testimony":
         form = TestimonyExhibitForm(
             request.POST or None,
@@ -555,14 +559,12 @@ def remove_exhibit(request: HttpRequest, draft_uuid: UUID, exhibit_uuid: UUID) -
 def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
     return response
 
 
+@never_cache
 @signed_in
 def package(request: HttpRequest, draft_uuid: UUID, fmt: str) -> HttpResponse:
-    from corredor.petitions.package import PackageError, build_docx, build_pdf
-
     draft = access.get_draft(request.user, draft_uuid, Perm.VIEW)  # holds the exhibits
     if fmt not in ("pdf", "docx"):
         raise Http404
@@ -594,12 +596,11 @@ def package(request: HttpRequest, draft_uuid: UUID, fmt: str) -> HttpResponse:
 @never_cache
 @signed_in
 def file_draft(request: HttpRequest, draft_uuid: UUID) -> HttpResponse:
-    from corredor.petitions.package import PackageError
-
-    draft = access.get_draft(request.user, draft_uuid, Perm.EDIT)
+    found = access.read_draft(request.user, draft_uuid, Perm.EDIT)
+    draft = found.draft
     if draft.is_filed:
         return redirect(draft)
-    can_override = access.draft_allows(request.user, draft, Perm.OVERRIDE_CHECKS)
+    can_override = found.may(Perm.OVERRIDE_CHECKS)
     form = FilingForm(
         request.POST or None,
         can_override=can_override,
@@ -635,6 +636,7 @@ def file_draft(request: HttpRequest, draft_uuid: UUID) -> HttpResponse:
     )
 
 
+@never_cache
 @signed_in
 def filed_package(request: HttpRequest, draft_uuid: UUID) -> HttpResponse:
     draft = access.get_draft(request.user, draft_uuid, Perm.VIEW)

@@ -35,11 +35,13 @@ from corredor.petitions.models import (
     Petition,
     SectionText,
 )
+from corredor.petitions.package import build_pdf
+from corredor.testimonies.actions import add_evidence
 from corredor.testimonies.models import Evidence
 from corredor.treaties import completeness
 from corredor.treaties.labels import problem_message
 from corredor.treaties.rulebook import rulebook
-from corredor.treaties.venue import Problem
+from corredor.treaties.venue import Problem, check_filing
 
 # Reading a draft -------------------------------------------------------------------------
 
@@ -129,13 +131,17 @@ def _validate_reference(reference: str, draft: Draft | None = None) -> None:
 
 
 def _validate_details(mechanism: str, office: str, against: str, principles: list[str]) -> None:
-    found = rulebook().mechanisms.get(mechanism)
-    if found is None or office not in found.offices or against not in found.against:
-        raise ValidationError(
-            _("Choose a mechanism, an office of that mechanism and a country it covers."),
-            code="venue",
-        )
+    """The venue as `venue.check_filing` judges it, and the principles. A draft has no filing
+    date yet: whether the agreement is in force on that day is the completeness check's."""
+    found = check_filing(rulebook(), mechanism, office, against, timezone.localdate())
+    actions.raise_problems([problem for problem in found if problem.field != "filed_on"])
     actions.validate_principles(mechanism, principles)
+
+
+def _validate_petition_reference(draft_kind: str, reference: str) -> None:
+    """A petition's draft files a petition under its reference, which must be free then."""
+    if draft_kind == DraftKind.PETITION:
+        actions.validate_reference(reference)
 
 
 @transaction.atomic
@@ -163,11 +169,8 @@ def create_draft(
             petition.against_country,
         )
         principles = principles or list(petition.principles)
-    elif Petition.objects.filter(reference__iexact=reference).exists():
-        raise ValidationError(
-            {"reference": _("A petition with this reference already exists.")}, code="duplicate"
-        )
     _validate_details(mechanism, office, against_country, principles)
+    _validate_petition_reference(kind, reference)
     _validate_reference(reference)
     draft = Draft.objects.create(
         organization=organization,
@@ -197,6 +200,7 @@ def update_details(draft: Draft, *, actor: User, **fields: Any) -> Draft:
     principles = fields.get("principles", draft.principles)
     _validate_details(draft.mechanism, draft.office, draft.against_country, principles)
     if "reference" in fields:
+        _validate_petition_reference(draft.kind, fields["reference"])
         _validate_reference(fields["reference"], draft)
     changed = [name for name, value in fields.items() if getattr(draft, name) != value]
     if not changed:
@@ -298,6 +302,7 @@ def restore(draft: Draft, version: DraftVersion, *, actor: User) -> DraftVersion
         raise ValueError("that version belongs to another draft")
     saved = version.snapshot
     reference = saved.get("reference", draft.reference)
+    _validate_petition_reference(draft.kind, reference)
     _validate_reference(reference, draft)
     draft.reference = reference
     draft.authoritative_language = saved["authoritative_language"]
@@ -412,8 +417,6 @@ def add_testimony(
     """An excerpt of a testimony, as the worker's consent allows: redacted with consent to
     anonymous use, naming them only with consent to be named (`testimonies.add_evidence`,
     which raises NotAllowed otherwise). A withdrawal deletes the evidence and so the exhibit."""
-    from corredor.testimonies.actions import add_evidence
-
     draft = _locked(draft)
     if testimony.organization_id != draft.organization_id:
         raise PermissionDenied
@@ -462,7 +465,7 @@ def move_exhibit(exhibit: Exhibit, *, actor: User, by: int) -> None:
 def remove_exhibit(exhibit: Exhibit, *, actor: User) -> None:
     draft = _locked(exhibit.draft)
     if exhibit.file:
-        transaction.on_commit(lambda name=exhibit.file.name, f=exhibit.file: f.storage.delete(name))
+        crypto.delete_on_commit(exhibit.file)
     evidence = exhibit.evidence
     exhibit.delete()
     if evidence is not None:
@@ -475,11 +478,6 @@ def remove_exhibit(exhibit: Exhibit, *, actor: User) -> None:
         organization=draft.organization,
         exhibit=str(exhibit.uuid),
     )
-
-
-def exhibit_content(exhibit: Exhibit) -> bytes:
-    """An uploaded document's bytes, decrypted."""
-    return crypto.read_file(exhibit.file)
 
 
 def filed_package(filing: Filing) -> bytes:
@@ -497,8 +495,6 @@ class Package:
 
 
 def build_package(draft: Draft, language: str, bilingual: str = "") -> Package:
-    from corredor.petitions.package import build_pdf  # package reads exhibits through us
-
     pdf = build_pdf(draft, language, bilingual=bilingual or None)
     return Package(pdf, hashlib.sha256(pdf).hexdigest())
 

@@ -27,10 +27,10 @@ from PIL import Image
 from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.errors import PyPdfError
 
+from corredor.lib import crypto
 from corredor.lib.crypto import InvalidToken
-from corredor.lib.pdf import data_only_fetcher, stylesheet
+from corredor.lib.pdf import render_document, stylesheet
 from corredor.petitions.choices import DraftKind, ExhibitKind, Language
-from corredor.petitions.drafting import exhibit_content
 from corredor.petitions.models import Draft, Exhibit
 from corredor.signons.actions import signatories
 from corredor.signons.rules import Signatories
@@ -161,8 +161,6 @@ class PackageExhibit:
 def build_pdf(draft: Draft, language: str, *, bilingual: str | None = None) -> bytes:
     """The filing package in `language`, or with each section side by side in `language` and
     `bilingual`. Raises PackageError when an exhibit cannot be used."""
-    from weasyprint import CSS, HTML  # imported here: loading pango is slow at start-up
-
     check_languages(language, bilingual)
     with translation.override(language):
         columns = (language, bilingual) if bilingual else (language,)
@@ -177,13 +175,7 @@ def build_pdf(draft: Draft, language: str, *, bilingual: str | None = None) -> b
                 "exhibits": exhibits,
             },
         )
-        fetcher = data_only_fetcher()
-        document = HTML(string=html, url_fetcher=fetcher).render(
-            stylesheets=[
-                CSS(string=stylesheet("corredor/package.css"), url_fetcher=fetcher),
-                CSS(string=_page_css(exhibits), url_fetcher=fetcher),
-            ]
-        )
+        document = render_document(html, [stylesheet("corredor/package.css"), _page_css(exhibits)])
         body = document.write_pdf()
         first_page = {
             anchor: index for index, page in enumerate(document.pages) for anchor in page.anchors
@@ -384,7 +376,7 @@ def _problem(message: str, exhibit: PackageExhibit, **more: Any) -> PackageError
 
 def _read_document(row: Exhibit, exhibit: PackageExhibit) -> None:
     try:
-        content = exhibit_content(row)
+        content = crypto.read_file(row.file)
     except (OSError, InvalidToken) as error:
         raise _problem(
             _("Exhibit {number} (“{title}”) cannot be read from storage. Upload it again."),
@@ -406,7 +398,7 @@ def _read_document(row: Exhibit, exhibit: PackageExhibit) -> None:
         exhibit.image = f"data:{row.content_type};base64,{encoded}"
         exhibit.pages = 1
     elif row.content_type == "application/pdf":
-        exhibit.merged = _open_pdf(content, exhibit)
+        exhibit.merged = open_pdf(content, exhibit)
         exhibit.pages = len(exhibit.merged.pages)
     else:
         raise _problem(
@@ -415,7 +407,10 @@ def _read_document(row: Exhibit, exhibit: PackageExhibit) -> None:
         )
 
 
-def _open_pdf(content: bytes, exhibit: PackageExhibit) -> Merged:
+def open_pdf(content: bytes, exhibit: PackageExhibit) -> Merged:
+    """The pages of a PDF exhibit and their sizes. Raises PackageError, naming the exhibit,
+    when the PDF is damaged, empty or protected by a password: the upload form checks with
+    it too, so that what it accepts, the package takes."""
     damaged = _(
         "Exhibit {number} (“{title}”) is a damaged or empty PDF: it cannot be merged into the "
         "package. Upload a readable copy."

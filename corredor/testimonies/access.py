@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from corredor.accounts.models import Membership, User
-from corredor.accounts.permissions import Perm, role_allows
+from corredor.accounts.models import User
+from corredor.accounts.permissions import Perm, role_allows, roles_of
 from corredor.testimonies.choices import Consent
 from corredor.testimonies.models import Testimony
 
@@ -36,13 +36,6 @@ class Readable:
 
     def may(self, perm: Perm) -> bool:
         return self.role is not None and role_allows(self.role, perm)
-
-
-def roles_of(user: User | AnonymousUser) -> dict[int, str]:
-    """The user's role in each of their organizations, by organization id."""
-    if not user.is_authenticated:
-        return {}
-    return dict(Membership.objects.filter(user=user).values_list("organization_id", "role"))
 
 
 def shared_with(user: User | AnonymousUser) -> QuerySet[Testimony]:

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 from ninja import Path, Query, Router, Schema
 
+from corredor.accounts.permissions import roles_of
 from corredor.api.documented import NAME, NO_NUL
 from corredor.api.errors import FieldErrors, Message
 from corredor.api.pagination import LARGEST
@@ -112,7 +113,7 @@ def list_testimonies(
     """Newest first; `organization` (a slug) narrows to one of your organizations; `limit`
     (at most 100) and `offset` page through them. Only the page returned is logged."""
     add_never_cache_headers(response)  # testimony data: never kept by a browser or a proxy
-    roles = access.roles_of(request.auth)
+    roles = roles_of(request.auth)
     testimonies = _scoped(roles)
     if organization:
         testimonies = testimonies.filter(organization__slug=organization)
@@ -129,7 +130,7 @@ def get_testimony(
     request: HttpRequest, response: HttpResponse, pseudonym: str = Path(..., pattern=NAME)
 ):
     add_never_cache_headers(response)
-    roles = access.roles_of(request.auth)
+    roles = roles_of(request.auth)
     testimony = _scoped(roles).filter(pseudonym=pseudonym).first()
     if testimony is None:
         raise Http404

@@ -114,7 +114,9 @@ def test_a_wrong_office_gets_a_translated_error_and_nothing_is_stored(
         },
     )
     assert response.status_code == 422
-    assert "Elija un mecanismo" in response.content.decode()
+    # The venue's own message, on the office field.
+    assert "La oficina “us-nao” no recibe peticiones" in response.content.decode()
+    assert "office" in response.context["form"].errors
     assert not Draft.objects.exists()
 
 
@@ -356,3 +358,22 @@ def test_a_coalition_partner_reads_and_comments_but_never_sees_exhibits(
     assert partner.post(url(draft, "sections/facts/en/"), {"text": "x"}).status_code == 403
     assert partner.get(url(draft, "exhibits/new/document/")).status_code == 403
     assert partner.post(url(draft, "file/"), {}).status_code == 403
+
+
+@pytest.mark.parametrize("path", ["", "file/", "versions/", "sections/facts/en/"])
+def test_a_draft_page_reads_the_users_memberships_once(
+    draft: Draft, alice: User, path: str
+) -> None:
+    """Their role, read with the draft, answers what they may do on the page: no lookup per
+    question (a partner's reader, an editor, an admin who may override the check)."""
+    client = signed_in_client(alice)
+    client.get(url(draft, path))
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url(draft, path)).status_code == 200
+    lookups = [
+        query["sql"]
+        for query in captured.captured_queries
+        if 'FROM "accounts_membership"' in query["sql"]
+        and not query["sql"].startswith('SELECT 1 AS "a"')  # the second factor's, per request
+    ]
+    assert len(lookups) == 1, lookups

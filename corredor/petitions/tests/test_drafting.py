@@ -9,6 +9,7 @@ from cryptography.fernet import Fernet
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from corredor.accounts.models import AuditEntry, Organization, User
+from corredor.lib import crypto
 from corredor.petitions import drafting, versions
 from corredor.petitions.choices import DraftKind, Language
 from corredor.petitions.models import Draft, Exhibit, SectionText
@@ -18,6 +19,8 @@ from corredor.signons.tests.conftest import make_letter
 from corredor.testimonies import actions as testimony_actions
 from corredor.testimonies.choices import Channel, Consent
 from corredor.treaties import rulebook
+from corredor.treaties.labels import problem_message
+from corredor.treaties.venue import Problem
 
 pytestmark = pytest.mark.django_db
 
@@ -188,7 +191,7 @@ def test_a_document_exhibit_is_stored_encrypted(alice: User, alfa: Organization)
         raw = handle.read()
     assert b"dismissal letter" not in raw
     assert "juan" not in exhibit.file.name
-    assert drafting.exhibit_content(exhibit) == content
+    assert crypto.read_file(exhibit.file) == content
 
 
 def test_exhibits_are_numbered_in_their_order_and_can_be_moved_and_removed(
@@ -333,3 +336,44 @@ def test_a_supplements_excerpt_reaches_the_petition_only_when_filed(
     assert not petition.evidence.exists()
     drafting.file_draft(supplement, actor=alice, on=date(2026, 11, 23))
     assert petition.evidence.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("mechanism", "office", "against", "problem"),
+    [
+        (
+            "naalc",
+            "us-nao",
+            "US",
+            Problem("own_office", "office", {"mechanism": "naalc", "country": "US"}),
+        ),
+        (
+            "usmca-rrm",
+            "us-ilc",
+            "CA",
+            Problem("pair_not_covered", "against_country", {"office": "us-ilc", "country": "CA"}),
+        ),
+    ],
+)
+def test_it_refuses_a_venue_the_mechanism_does_not_allow(
+    alice: User, alfa: Organization, mechanism: str, office: str, against: str, problem: Problem
+) -> None:
+    """The draft's venue is judged as a petition's is, with the venue's own message."""
+    with pytest.raises(ValidationError) as caught:
+        start_draft(alice, alfa, mechanism=mechanism, office=office, against_country=against)
+    assert caught.value.message_dict == {problem.field: [problem_message(problem)]}
+    assert not Draft.objects.exists()
+
+
+def test_a_draft_cannot_be_renamed_to_the_address_of_a_filed_petition(
+    alice: User, alfa: Organization
+) -> None:
+    """References are compared as the petitions' web addresses are, not letter for letter."""
+    file_petition("MEX 2026-1", organization=alfa)
+    draft = start_draft(alice, alfa)
+    with pytest.raises(ValidationError) as caught:
+        drafting.update_details(draft, actor=alice, reference="mex 2026 1")
+    assert "reference" in caught.value.error_dict
+    draft.refresh_from_db()
+    assert draft.reference == "RRM Planta Ejemplo"
+    assert draft.revision == 1

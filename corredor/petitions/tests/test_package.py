@@ -10,11 +10,13 @@ import zipfile
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document
 from pypdf import PdfReader, PdfWriter
 
 from corredor.petitions import drafting
 from corredor.petitions.choices import DraftKind
+from corredor.petitions.draft_forms import DocumentExhibitForm
 from corredor.petitions.models import Draft
 from corredor.petitions.package import PackageError, build_docx, build_pdf
 from corredor.petitions.tests.package_drafts import (
@@ -330,3 +332,20 @@ def test_the_docx_in_spanish_falls_back_to_the_reference_when_no_title_exists(
     assert paragraphs[0] == ("Title", REFERENCE)
     assert ("Heading 1", "1. Hechos") in paragraphs
     assert ("Normal", "Hechos en\nespañol.") in paragraphs  # a pasted vertical tab: a line break
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (encrypted_pdf(), "protected by a password"),
+        (pdf(), "damaged or empty PDF"),  # a PDF of no pages
+    ],
+)
+def test_the_upload_form_refuses_a_pdf_as_the_package_would(content: bytes, problem: str) -> None:
+    """The form opens an uploaded PDF as the package does, and says what the package would."""
+    upload = SimpleUploadedFile("contract.pdf", content, content_type="application/pdf")
+    form = DocumentExhibitForm({"title": "Contract"}, {"file": upload}, number=2)
+    assert not form.is_valid()
+    [message] = form.errors["file"]
+    assert message.startswith("Exhibit 2 (“Contract”)")
+    assert problem in message
